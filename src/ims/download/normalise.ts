@@ -1,0 +1,160 @@
+import { NO_DECLARED_AMOUNTS, parseAction, type Decision, type DeclaredAmount, type TaxHead } from "../decision";
+import { ImsFileError } from "../file-error";
+import { recordKey, type ImsRecord } from "../record";
+import { sectionSpec, type SectionKey } from "../sections";
+
+/**
+ * Normalisation of one downloaded record (ims-formats §3.5): every tolerated
+ * spelling of a flag or field is read here and nowhere else.
+ */
+
+/** `"Y"`/`"N"`, booleans, `"true"`/`"false"`, `"Yes"`/`"No"`, any case and spacing; anything else is unknown. */
+export function readFlag(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (typeof value !== "string") return undefined;
+  const t = value.trim().toLowerCase();
+  if (t === "y" || t === "yes" || t === "true") return true;
+  if (t === "n" || t === "no" || t === "false") return false;
+  return undefined;
+}
+
+/** The value under the first of `names` present in `raw`, compared case-insensitively. */
+export function pick(raw: Readonly<Record<string, unknown>>, ...names: string[]): unknown {
+  for (const name of names) if (name in raw) return raw[name];
+  const lower = new Map(Object.keys(raw).map((k) => [k.toLowerCase(), k]));
+  for (const name of names) {
+    const actual = lower.get(name.toLowerCase());
+    if (actual !== undefined) return raw[actual];
+  }
+  return undefined;
+}
+
+/** Numbers, or numeric strings (defensive); missing or unreadable amounts count as 0 for validation. */
+export function readAmount(value: unknown): number {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  return 0;
+}
+
+function readOptionalAmount(value: unknown): DeclaredAmount {
+  if (value === undefined || value === null || value === "") return null;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && Number.isFinite(Number(value.trim()))) return Number(value.trim());
+  return { unreadable: String(value) };
+}
+
+const FILED = new Set(["filed", "f"]);
+const NOT_FILED = new Set(["not filed", "notfiled", "nf", "saved"]);
+
+export function readFilingStatus(value: unknown): boolean | undefined {
+  if (typeof value !== "string") return undefined;
+  const t = value.trim().toLowerCase();
+  if (FILED.has(t)) return true;
+  if (NOT_FILED.has(t)) return false;
+  return undefined;
+}
+
+/**
+ * Pending blocked: `ispendactblocked` (Y = blocked) or the older, inverted
+ * `ispendactnallwd` (N = blocked). If both are present and disagree, blocked wins.
+ */
+export function readPendingBlocked(raw: Readonly<Record<string, unknown>>): boolean | undefined {
+  const blocked = readFlag(pick(raw, "ispendactblocked"));
+  const allowed = readFlag(pick(raw, "ispendactnallwd"));
+  const fromOld = allowed === undefined ? undefined : !allowed;
+  if (blocked === undefined) return fromOld;
+  if (fromOld === undefined) return blocked;
+  return blocked || fromOld;
+}
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return typeof value === "string" ? value : String(value);
+}
+
+function readDownloadedDecision(raw: Readonly<Record<string, unknown>>): Decision {
+  const actionText = text(pick(raw, "action"));
+  const action = parseAction(actionText) ?? { unreadable: actionText };
+  const declared: Record<TaxHead, DeclaredAmount> = {
+    igst: readOptionalAmount(pick(raw, "declIgst", "decl_igst")),
+    cgst: readOptionalAmount(pick(raw, "declCgst", "decl_cgst")),
+    sgst: readOptionalAmount(pick(raw, "declSgst", "decl_sgst")),
+    cess: readOptionalAmount(pick(raw, "declCess", "decl_cess")),
+  };
+  const anyDeclared = Object.values(declared).some((v) => v !== null);
+  const itcFlag = readFlag(pick(raw, "itcRedReq", "itc_red_req"));
+  const itc = itcFlag === undefined ? null : itcFlag ? (anyDeclared ? "partial" : "full") : "none";
+  return {
+    action,
+    remarks: text(pick(raw, "remarks")),
+    itc,
+    declared: itc === "partial" ? declared : NO_DECLARED_AMOUNTS,
+  };
+}
+
+/**
+ * Turns one downloaded object into a record. Refuses (with the file, section,
+ * position, document number and key named) a record that lacks its identity.
+ */
+export function normaliseRecord(
+  section: SectionKey,
+  raw: unknown,
+  source: { file: string; position: number },
+): ImsRecord {
+  const spec = sectionSpec(section);
+  const where = `${section} record ${source.position}`;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new ImsFileError(source.file, `${where} is not a JSON object.`);
+  }
+  const r = raw as Record<string, unknown>;
+  // A record may carry its number under either key in any section (EY's parser accepts both).
+  const numberValue = pick(r, spec.numberKey, spec.numberKey === "inum" ? "nt_num" : "inum");
+  const dateValue = pick(r, spec.dateKey, spec.dateKey === "idt" ? "nt_dt" : "idt");
+  const documentNumber = typeof numberValue === "number" ? String(numberValue) : text(numberValue);
+  const label = documentNumber ? `${where} (${documentNumber})` : where;
+  const requireString = (value: unknown, key: string): string => {
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new ImsFileError(
+        source.file,
+        value === undefined
+          ? `${label}: the key \`${key}\` is missing.`
+          : `${label}: the key \`${key}\` must be a non-empty text, not ${JSON.stringify(value)}.`,
+      );
+    }
+    return value;
+  };
+  const supplierGstin = requireString(pick(r, "stin"), "stin");
+  requireString(numberValue, spec.numberKey);
+  const documentDate = requireString(dateValue, spec.dateKey);
+  const filing = pick(r, "srcfilstatus");
+
+  return {
+    section,
+    key: recordKey(section, supplierGstin, documentNumber, documentDate),
+    raw: r,
+    source,
+    supplierGstin,
+    supplierName: text(pick(r, "tradenm", "trdnm", "lglnm")),
+    documentNumber,
+    documentDate,
+    originalNumber: spec.originalNumberKey ? text(pick(r, spec.originalNumberKey, spec.originalNumberKey === "oinum" ? "ont_num" : "oinum")) : undefined,
+    originalDate: spec.originalDateKey ? text(pick(r, spec.originalDateKey, spec.originalDateKey === "oidt" ? "ont_dt" : "oidt")) : undefined,
+    invoiceType: spec.hasInvoiceType ? text(pick(r, "inv_typ")) : undefined,
+    value: readAmount(pick(r, "val")),
+    taxableValue: readAmount(pick(r, "txval")),
+    igst: readAmount(pick(r, "iamt")),
+    cgst: readAmount(pick(r, "camt")),
+    sgst: readAmount(pick(r, "samt")),
+    cess: readAmount(pick(r, "cess")),
+    placeOfSupply: text(pick(r, "pos")),
+    sourceForm: text(pick(r, "srcform", "rtnTyp")),
+    returnPeriod: text(pick(r, "rtnprd", "sRtnPrd")),
+    supplierFiled: readFilingStatus(filing),
+    filingStatusText: text(filing),
+    pendingBlocked: readPendingBlocked(r),
+    remarksBlocked: readFlag(pick(r, "isRemarksBlocked")) ?? false,
+    itcDeclarationBlocked: readFlag(pick(r, "isItcRedReqBlocked", "itcRedReqBlocked")),
+    hash: text(pick(r, "hash")),
+    downloaded: readDownloadedDecision(r),
+  };
+}
