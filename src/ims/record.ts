@@ -36,7 +36,7 @@ export interface ImsRecord {
   readonly returnPeriod: string;
   /** true = filed, false = saved but not filed, undefined = not said or not understood. */
   readonly supplierFiled: boolean | undefined;
-  /** The filing status as the portal wrote it, for display. */
+  /** For display: "Filed" / "Not Filed" for the spellings the reader knows, otherwise the value as the portal wrote it. */
   readonly filingStatusText: string;
   /** true = Pending is not allowed; undefined = the portal did not say. */
   readonly pendingBlocked: boolean | undefined;

@@ -94,6 +94,23 @@ export const IMPORT_OF_GOODS_SECTIONS: readonly string[] = ["impg", "impga", "im
 /** The amount keys echoed on every record, in upload order (ims-formats §4.2). */
 export const AMOUNT_ECHO_KEYS = ["val", "pos", "txval", "iamt", "camt", "samt", "cess", "srcform", "rtnprd"] as const;
 
+/**
+ * Other spellings a downloaded record may carry an echo key under (ims-formats
+ * §3.5, §4.2): the note/invoice number keys in any section, and the offline
+ * tool's `rtnTyp` / `sRtnPrd` [guess: TP-VBA]. The upload writes the value under
+ * its own key; the rules do not count such a key as missing.
+ */
+export const ECHO_KEY_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  inum: ["nt_num"], nt_num: ["inum"], idt: ["nt_dt"], nt_dt: ["idt"],
+  oinum: ["ont_num"], ont_num: ["oinum"], oidt: ["ont_dt"], ont_dt: ["oidt"],
+  srcform: ["rtnTyp"], rtnprd: ["sRtnPrd"],
+};
+
+/** An echo key followed by its other spellings, in the order a reader should look for them. */
+export function echoKeySpellings(key: string): string[] {
+  return [key, ...(ECHO_KEY_ALIASES[key] ?? [])];
+}
+
 const BY_KEY = new Map<string, SectionSpec>(SECTIONS.map((s) => [s.key, s]));
 const BY_ALIAS = new Map<string, SectionSpec>(
   SECTIONS.flatMap((s) => s.errorAliases.map((a) => [a.toLowerCase(), s] as const)),

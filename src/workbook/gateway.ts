@@ -67,6 +67,12 @@ export interface HighlightRule {
   /** Data column whose non-empty value marks the row. */
   readonly column: number;
   readonly fill: string;
+  /**
+   * Cells to mark on their own: a cell of one of these columns gets `cellFill`
+   * when `column` holds that cell's header text between bars, e.g. "|Action|".
+   */
+  readonly cellColumns?: readonly number[];
+  readonly cellFill?: string;
 }
 
 export interface WorkbookGateway {

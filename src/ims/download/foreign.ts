@@ -7,22 +7,42 @@ export const WHERE_TO_DOWNLOAD =
  */
 export type FileKind = "ims-upload" | "ims-error" | "gstr1" | "gstr2a" | "gstr2b" | "other";
 
-function firstItem(value: unknown): Record<string, unknown> | undefined {
-  return Array.isArray(value) && typeof value[0] === "object" && value[0] !== null ? (value[0] as Record<string, unknown>) : undefined;
+type Json = Record<string, unknown>;
+
+function asObject(value: unknown): Json | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
-export function identifyForeignFile(root: Record<string, unknown>): FileKind {
+/** The first supplier group of the GSTR-1/2A tables that group documents by counterparty (`ctin`). */
+function firstSupplierGroup(root: Json): Json | undefined {
+  for (const table of ["b2b", "b2ba", "cdnr", "cdnra", "cdn", "cdna"]) {
+    const list = root[table];
+    if (Array.isArray(list) && list.length > 0) return asObject(list[0]);
+  }
+  return undefined;
+}
+
+function identify(root: Json): FileKind {
   if ("invdata" in root || "reqtyp" in root) return "ims-upload";
   if ("imsDetailsErr" in root || "error_report" in root) return "ims-error";
-  const data = typeof root.data === "object" && root.data !== null ? (root.data as Record<string, unknown>) : undefined;
-  if ((data && ("docdata" in data || "itcsumm" in data)) || "docdata" in root || "itcsumm" in root) return "gstr2b";
-  const supplierGroup = firstItem(root.b2b) ?? firstItem(root.cdnr);
-  if (supplierGroup && "ctin" in supplierGroup && ("inv" in supplierGroup || "nt" in supplierGroup)) {
-    // GSTR-1 carries the filer's own period `fp` and supply tables; GSTR-2A groups by `ctin` with `cfs`.
-    return "cfs" in supplierGroup || "cfs3b" in supplierGroup ? "gstr2a" : "gstr1";
+  // A REQSTS answer without errors: `{"status_cd":"P","transTypCd":"SAV","proc_cnt":"9",…}`.
+  if ("status_cd" in root && ("transTypCd" in root || "proc_cnt" in root || "err_cnt" in root)) return "ims-error";
+  if ("docdata" in root || "itcsumm" in root) return "gstr2b";
+  const group = firstSupplierGroup(root);
+  if (group && "ctin" in group && ("inv" in group || "nt" in group)) {
+    // GSTR-2A marks whether the supplier filed (`cfs`, `cfs3b`); GSTR-1 has no such marks.
+    return "cfs" in group || "cfs3b" in group ? "gstr2a" : "gstr1";
   }
   if ("fp" in root && ("b2cs" in root || "hsn" in root || "doc_issue" in root || "nil" in root)) return "gstr1";
   return "other";
+}
+
+export function identifyForeignFile(root: Json): FileKind {
+  const kind = identify(root);
+  if (kind !== "other") return kind;
+  // The same files inside a transport wrapper (`{"data": {…}}`, as GSTR-2B always is).
+  const data = asObject(root.data);
+  return data ? identify(data) : "other";
 }
 
 const DESCRIPTIONS: Record<Exclude<FileKind, "other">, string> = {
@@ -34,7 +54,7 @@ const DESCRIPTIONS: Record<Exclude<FileKind, "other">, string> = {
 };
 
 /** A sentence naming what the file is, for files that are not IMS downloads; undefined otherwise. */
-export function describeForeignFile(root: Record<string, unknown>): string | undefined {
+export function describeForeignFile(root: Json): string | undefined {
   const kind = identifyForeignFile(root);
   if (kind === "other") return undefined;
   return kind === "ims-error" ? DESCRIPTIONS[kind] : `${DESCRIPTIONS[kind]} ${WHERE_TO_DOWNLOAD}`;

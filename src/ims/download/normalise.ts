@@ -18,10 +18,27 @@ export function readFlag(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/**
+ * Lower-cased key → actual key, per record, built once: most lookups of an
+ * optional key miss, and a download can hold tens of thousands of records.
+ * Records are never changed after reading, so the map cannot go stale.
+ */
+const lowerCaseKeys = new WeakMap<object, Map<string, string>>();
+
+function lowerCaseKeysOf(raw: Readonly<Record<string, unknown>>): Map<string, string> {
+  let keys = lowerCaseKeys.get(raw);
+  if (!keys) {
+    keys = new Map(Object.keys(raw).map((k) => [k.toLowerCase(), k]));
+    lowerCaseKeys.set(raw, keys);
+  }
+  return keys;
+}
+
 /** The value under the first of `names` present in `raw`, compared case-insensitively. */
 export function pick(raw: Readonly<Record<string, unknown>>, ...names: string[]): unknown {
-  for (const name of names) if (name in raw) return raw[name];
-  const lower = new Map(Object.keys(raw).map((k) => [k.toLowerCase(), k]));
+  // Own keys only: a record's `constructor` or `toString` is not inherited from Object.prototype.
+  for (const name of names) if (Object.hasOwn(raw, name)) return raw[name];
+  const lower = lowerCaseKeysOf(raw);
   for (const name of names) {
     const actual = lower.get(name.toLowerCase());
     if (actual !== undefined) return raw[actual];
@@ -54,6 +71,12 @@ export function readFilingStatus(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/** The API's words for a known spelling ("F" → "Filed"); an unknown value as the portal wrote it (ims-formats §3.5). */
+function filingStatusText(value: unknown): string {
+  const filed = readFilingStatus(value);
+  return filed === undefined ? text(value) : filed ? "Filed" : "Not Filed";
+}
+
 /**
  * Pending blocked: `ispendactblocked` (Y = blocked) or the older, inverted
  * `ispendactnallwd` (N = blocked). If both are present and disagree, blocked wins.
@@ -65,6 +88,13 @@ export function readPendingBlocked(raw: Readonly<Record<string, unknown>>): bool
   if (blocked === undefined) return fromOld;
   if (fromOld === undefined) return blocked;
   return blocked || fromOld;
+}
+
+/** Both pending flags are given and say opposite things (the record is then read as blocked, with a warning). */
+export function pendingFlagsDisagree(raw: Readonly<Record<string, unknown>>): boolean {
+  const blocked = readFlag(pick(raw, "ispendactblocked"));
+  const allowed = readFlag(pick(raw, "ispendactnallwd"));
+  return blocked !== undefined && allowed !== undefined && blocked === allowed;
 }
 
 function text(value: unknown): string {
@@ -150,7 +180,7 @@ export function normaliseRecord(
     sourceForm: text(pick(r, "srcform", "rtnTyp")),
     returnPeriod: text(pick(r, "rtnprd", "sRtnPrd")),
     supplierFiled: readFilingStatus(filing),
-    filingStatusText: text(filing),
+    filingStatusText: filingStatusText(filing),
     pendingBlocked: readPendingBlocked(r),
     remarksBlocked: readFlag(pick(r, "isRemarksBlocked")) ?? false,
     itcDeclarationBlocked: readFlag(pick(r, "isItcRedReqBlocked", "itcRedReqBlocked")),

@@ -1,10 +1,12 @@
 import { isValidGstin, describeGstinProblem } from "../gstin";
 import { ImsFileError, type FileNotice } from "../file-error";
+import { downloadRecordBudget, type CountBudget } from "../limits";
 import type { ImsRecord } from "../record";
 import { IMPORT_OF_GOODS_SECTIONS, SECTIONS, isSectionKey, type SectionKey } from "../sections";
 import { parseJsonFile, unpackFiles, type InputFile } from "./files";
 import { describeForeignFile, WHERE_TO_DOWNLOAD } from "./foreign";
-import { normaliseRecord } from "./normalise";
+import { normaliseRecord, pendingFlagsDisagree } from "./normalise";
+import { checkDownloadStructure } from "./structure";
 
 /** Which of the three known envelopes a download came in (ims-formats §3.1). */
 export type Envelope = "offline" | "data-wrapper" | "api";
@@ -53,7 +55,8 @@ function hasSectionKey(obj: Record<string, unknown>): boolean {
 /** Finds the object holding the sections, refusing files that are not IMS downloads. */
 function locateSections(file: string, root: unknown): { envelope: Envelope; sections: Record<string, unknown>; outer: Record<string, unknown> } {
   if (!isPlainObject(root)) {
-    throw new ImsFileError(file, "is not an IMS download: it holds a JSON " + (Array.isArray(root) ? "list" : typeof root) + ", not an object with IMS sections.");
+    const held = Array.isArray(root) ? "a JSON list" : root === null ? "only null" : `a single JSON ${typeof root}`;
+    throw new ImsFileError(file, `is not an IMS download: it holds ${held}, not an object with IMS sections. ${WHERE_TO_DOWNLOAD}`);
   }
   const foreign = describeForeignFile(root);
   if (foreign) throw new ImsFileError(file, foreign);
@@ -79,45 +82,91 @@ interface ReadFile {
   notices: FileNotice[];
 }
 
-function readOne(name: string, root: unknown): ReadFile {
+function isKnownSection(key: string): boolean {
+  return SECTION_KEYS.has(key) || SET_ASIDE.has(key);
+}
+
+/**
+ * The recipient GSTIN a file names (`gstin` or `rtin`, at the root or inside the
+ * envelope). A malformed one, or two different ones, refuse the file: the upload
+ * must go to the taxpayer the data belongs to.
+ */
+function readRecipient(name: string, places: readonly Record<string, unknown>[]): string | undefined {
+  let found: { gstin: string; key: string } | undefined;
+  for (const place of places) {
+    for (const key of RECIPIENT_KEYS) {
+      const value = place[key];
+      if (typeof value !== "string" || value.trim() === "") continue;
+      const problem = describeGstinProblem(value);
+      if (problem) throw new ImsFileError(name, `the recipient GSTIN at \`${key}\` is not valid. ${problem}`);
+      const gstin = value.trim().toUpperCase();
+      if (found && found.gstin !== gstin) {
+        throw new ImsFileError(name, `names two recipients: ${found.gstin} at \`${found.key}\` and ${gstin} at \`${key}\`. Download the file again from the portal.`);
+      }
+      found ??= { gstin, key };
+    }
+  }
+  return found?.gstin;
+}
+
+function readOne(name: string, root: unknown, budget: CountBudget): ReadFile {
   const { envelope, sections, outer } = locateSections(name, root);
   const records: ImsRecord[] = [];
   const importOfGoods: SetAsideSection[] = [];
   const unsupported: SetAsideSection[] = [];
   const notices: FileNotice[] = [];
-  const metadata: Record<string, unknown> = {};
-  let recipientGstin: string | undefined;
+  const recipientGstin = readRecipient(name, outer === sections ? [outer] : [outer, sections]);
 
+  // Everything that is neither a section nor the envelope is kept as download
+  // metadata (period, version, timestamp …). Built with defineProperty-like
+  // semantics (fromEntries), so a `__proto__` key stays an ordinary key.
+  const metadataEntries: [string, unknown][] = [];
+  const envelopeKey = envelope === "offline" ? "imsDetails" : envelope === "data-wrapper" ? "data" : undefined;
   for (const [key, value] of Object.entries(outer)) {
-    if (outer === sections && (SECTION_KEYS.has(key) || SET_ASIDE.has(key))) continue;
-    if (key === "imsDetails" || (envelope === "data-wrapper" && key === "data")) continue;
-    if (RECIPIENT_KEYS.includes(key) && typeof value === "string" && value.trim() !== "") {
-      const problem = describeGstinProblem(value);
-      if (problem) throw new ImsFileError(name, `the recipient GSTIN at \`${key}\` is not valid. ${problem}`);
-      recipientGstin = value.trim().toUpperCase();
-      continue;
-    }
+    if (key === envelopeKey || (outer === sections && isKnownSection(key)) || RECIPIENT_KEYS.includes(key)) continue;
+    // An unknown list beside the sections is a section this version does not know (e.g. `isd`).
     if (outer === sections && Array.isArray(value)) {
-      unsupported.push({ file: name, section: key, records: value });
+      if (value.length > 0) unsupported.push({ file: name, section: key, records: value });
       continue;
     }
-    metadata[key] = value;
+    metadataEntries.push([key, value]);
+  }
+  if (outer !== sections) {
+    for (const [key, value] of Object.entries(sections)) {
+      if (isKnownSection(key) || RECIPIENT_KEYS.includes(key)) continue;
+      if (Array.isArray(value)) {
+        if (value.length > 0) unsupported.push({ file: name, section: key, records: value });
+      } else {
+        metadataEntries.push([key, value]);
+      }
+    }
   }
 
   for (const [key, value] of Object.entries(sections)) {
-    const sectionValue = value ?? [];
-    if (isSectionKey(key) || SET_ASIDE.has(key)) {
-      if (!Array.isArray(sectionValue)) throw new ImsFileError(name, `section \`${key}\` is not a list.`);
-      if (isSectionKey(key)) {
-        sectionValue.forEach((raw, i) => records.push(normaliseRecord(key as SectionKey, raw, { file: name, position: i + 1 })));
-      } else if (sectionValue.length > 0) {
-        importOfGoods.push({ file: name, section: key, records: sectionValue });
-      }
-    } else if (outer !== sections) {
-      // Inside an envelope every key is a section; one we do not know is kept and reported.
-      unsupported.push({ file: name, section: key, records: Array.isArray(sectionValue) ? sectionValue : [sectionValue] });
+    if (!isKnownSection(key)) continue;
+    // `[]`, `null` and a missing key all mean an empty section (ims-formats §3.1).
+    const list = value ?? [];
+    if (!Array.isArray(list)) throw new ImsFileError(name, `section \`${key}\` is not a list.`);
+    if (isSectionKey(key)) {
+      // The record limit (limits.ts) is checked before the records are built.
+      budget.take(name, list.length);
+      list.forEach((raw, i) => {
+        const record = normaliseRecord(key as SectionKey, raw, { file: name, position: i + 1 });
+        records.push(record);
+        if (pendingFlagsDisagree(record.raw)) {
+          notices.push({
+            severity: "warning",
+            file: name,
+            message: `${key} record ${i + 1} (${record.documentNumber}): the flags \`ispendactblocked\` and \`ispendactnallwd\` disagree, so Pending is treated as not allowed.`,
+          });
+        }
+      });
+    } else if (list.length > 0) {
+      importOfGoods.push({ file: name, section: key, records: list });
     }
   }
+
+  checkDownloadStructure(name, root);
 
   for (const s of unsupported) {
     notices.push({ severity: "warning", file: name, message: `Section \`${s.section}\` is not supported by this version; its ${s.records.length} record(s) were kept aside and are not shown or uploaded.` });
@@ -126,7 +175,7 @@ function readOne(name: string, root: unknown): ReadFile {
     notices.push({ severity: "info", file: name, message: `Import-of-goods section \`${s.section}\` (${s.records.length} bill(s) of entry) is read-only in this version; act on it on the portal.` });
   }
   return {
-    info: { name, envelope, recordCount: records.length, recipientGstin, metadata },
+    info: { name, envelope, recordCount: records.length, recipientGstin, metadata: Object.fromEntries(metadataEntries) },
     records,
     importOfGoods,
     unsupported,
@@ -134,8 +183,15 @@ function readOne(name: string, root: unknown): ReadFile {
   };
 }
 
+/** Same JSON value, whatever the key order (files from the API and the offline download order keys differently). */
 function sameContent(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length
+    && ka.every((k) => Object.hasOwn(b, k) && sameContent((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /**
@@ -145,7 +201,8 @@ function sameContent(a: unknown, b: unknown): boolean {
  * nothing is half-read.
  */
 export function readDownloads(inputs: readonly InputFile[]): Download {
-  const read = unpackFiles(inputs).map((f) => readOne(f.name, parseJsonFile(f)));
+  const budget = downloadRecordBudget();
+  const read = unpackFiles(inputs).map((f) => readOne(f.name, parseJsonFile(f), budget));
 
   const recipients = new Map<string, string>();
   for (const f of read) if (f.info.recipientGstin) recipients.set(f.info.recipientGstin, f.info.name);
@@ -156,6 +213,7 @@ export function readDownloads(inputs: readonly InputFile[]): Download {
 
   const byKey = new Map<string, ImsRecord>();
   const conflicts: string[] = [];
+  const conflictFiles = new Set<string>();
   let duplicates = 0;
   for (const f of read) {
     for (const record of f.records) {
@@ -165,6 +223,7 @@ export function readDownloads(inputs: readonly InputFile[]): Download {
       } else if (sameContent(seen.raw, record.raw)) {
         duplicates++;
       } else {
+        conflictFiles.add(seen.source.file).add(record.source.file);
         conflicts.push(
           `${record.section} ${record.documentNumber} dated ${record.documentDate} of supplier ${record.supplierGstin} is in ${seen.source.file} (record ${seen.source.position}) and in ${record.source.file} (record ${record.source.position}) with different content`,
         );
@@ -174,7 +233,7 @@ export function readDownloads(inputs: readonly InputFile[]): Download {
   if (conflicts.length > 0) {
     const shown = conflicts.slice(0, 5).join("; ") + (conflicts.length > 5 ? `; and ${conflicts.length - 5} more` : "");
     throw new ImsFileError(
-      [...new Set(read.map((f) => f.info.name))].join(", "),
+      [...conflictFiles].join(", "),
       `the same document appears twice with different content, so it is not clear which version is current: ${shown}. Load only the newest download.`,
     );
   }

@@ -13,7 +13,11 @@ export type FindingField =
   | "declCgst"
   | "declSgst"
   | "declCess"
-  | "record";
+  | "record"
+  /** Whole-export findings: the recipient GSTIN the upload is for (FMT-01, FMT-02). */
+  | "recipientGstin"
+  /** Whole-export findings that belong to no single cell (export summary). */
+  | "export";
 
 export interface Finding {
   /** Stable rule code from docs/rules.md, e.g. "ACT-01". */

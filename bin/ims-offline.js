@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The package's command. It runs the TypeScript sources through tsx (a runtime
+// dependency), so a clone works right after `npm ci`, with no build step.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = await main(process.argv.slice(2));

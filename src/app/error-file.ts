@@ -1,0 +1,89 @@
+import type { InputFile } from "../ims/download/files";
+import { matchErrors, readErrorFiles, type MatchQuality, type PortalError, type ProcessingStatus, type RequestFailure } from "../ims/error-file";
+import type { FileNotice } from "../ims/file-error";
+import type { WorkbookGateway } from "../workbook/gateway";
+import { portalErrorText, withPortalCode } from "../workbook/marks";
+import { HEADERS, worksheetRow } from "../workbook/section-sheet";
+import type { WorkOptions } from "./contracts";
+import { readWorkbook } from "./read-workbook";
+import { columnValues, writeColumns } from "./sheet-writes";
+
+export interface PlacedPortalError {
+  readonly sheet: string;
+  /** Worksheet row number. */
+  readonly row: number;
+  readonly column: string;
+  readonly code?: string;
+  readonly message: string;
+  readonly guidance: string;
+  readonly quality: MatchQuality;
+}
+
+export interface ErrorFileResult {
+  readonly matched: readonly PlacedPortalError[];
+  /** Errors that match no row: shown to the user, never dropped (ims-formats §5.5). */
+  readonly unmatched: readonly PortalError[];
+  /** The portal refused a whole upload: no row is marked for it. */
+  readonly requestFailures: readonly RequestFailure[];
+  readonly statuses: readonly ProcessingStatus[];
+  readonly notices: readonly FileNotice[];
+}
+
+const QUALITY_NOTE: Readonly<Record<MatchQuality, string | undefined>> = {
+  exact: undefined,
+  approximate: "matched ignoring case and spaces in the document number",
+  ambiguous: "the portal's details fit several rows; check which one it means",
+};
+
+/**
+ * Loads the portal's error file(s): every error is matched to its row (the
+ * records of the last generated upload first) and shown in Portal Errors,
+ * replacing what an earlier error file showed. Errors that match no row are
+ * returned, never dropped.
+ */
+export async function applyErrorFile(gateway: WorkbookGateway, files: readonly InputFile[], options?: WorkOptions): Promise<ErrorFileResult> {
+  const report = readErrorFiles(files);
+  const data = await readWorkbook(gateway, options);
+  const lastUploadKeys = data.lastUpload ? new Set(data.lastUpload.records.map((r) => r.key)) : undefined;
+  const { matched, unmatched } = matchErrors(report, data.records, { lastUploadKeys });
+
+  const placed: PlacedPortalError[] = [];
+  const withoutRow: PortalError[] = [];
+  const byRow = new Map<string, Map<number, { code?: string; message: string; guidance: string; note?: string }[]>>();
+  for (const m of matched) {
+    const entry = data.byKey.get(m.record.key);
+    if (!entry) {
+      withoutRow.push(m.error);
+      continue;
+    }
+    const { sheet, dataRow } = entry.row;
+    const rows = byRow.get(sheet) ?? new Map();
+    byRow.set(sheet, rows);
+    const note = QUALITY_NOTE[m.quality];
+    rows.set(dataRow, [...(rows.get(dataRow) ?? []), { code: m.error.code, message: m.error.message, guidance: m.error.guidance, ...(note ? { note } : {}) }]);
+    placed.push({
+      sheet, row: worksheetRow(dataRow), column: HEADERS.portalErrors,
+      ...(m.error.code ? { code: m.error.code } : {}), message: m.error.message, guidance: m.error.guidance, quality: m.quality,
+    });
+  }
+
+  for (const [name, sheet] of data.sheets) {
+    const count = sheet.rows.length;
+    if (count === 0) continue;
+    const errors = byRow.get(name) ?? new Map();
+    const codes = columnValues(sheet, "errorCodes", 0, count);
+    const texts = Array.from({ length: count }, (_, i) => portalErrorText(errors.get(i) ?? []));
+    await writeColumns(gateway, sheet, 0, {
+      portalErrors: texts,
+      errorCodes: codes.map((c, i) => withPortalCode(typeof c === "string" ? c : null, texts[i] !== null)),
+    });
+  }
+
+  return {
+    matched: placed,
+    unmatched: [...unmatched, ...withoutRow],
+    requestFailures: report.requestFailures,
+    statuses: report.statuses,
+    notices: report.notices,
+  };
+}

@@ -1,0 +1,141 @@
+import type { Decision } from "../ims/decision";
+import type { ImsRecord } from "../ims/record";
+import { rowWithoutRecordFinding } from "../ims/rules";
+import type { CellValue, WorkbookGateway } from "../workbook/gateway";
+import { LAST_UPLOAD_SHEET, parseLastUpload, type LastUpload } from "../workbook/last-upload";
+import { mapColumns, readDecision, rowHasContent, rowKey, type ColumnMap } from "../workbook/read-back";
+import { HEADERS, sectionLayouts, worksheetRow, type SectionLayout } from "../workbook/section-sheet";
+import { STATE_SHEET, WorkbookStateError, parseState, restoreRecord, type WorkbookState } from "../workbook/state";
+import type { SheetFinding, WorkOptions } from "./contracts";
+
+/**
+ * Reads the whole workbook back: records from the hidden state (never from the
+ * visible cells), decisions from the editable cells of each section sheet,
+ * matched to their records through the hidden Record Key column. Shared by
+ * every use case.
+ */
+
+/** Where a record is shown: the sheet and the 0-based data row. */
+export interface RowRef {
+  readonly sheet: string;
+  readonly dataRow: number;
+}
+
+export interface WorkbookEntry {
+  readonly record: ImsRecord;
+  readonly decision: Decision;
+  readonly row: RowRef;
+}
+
+/** A section sheet as read. */
+export interface SheetData {
+  readonly layout: SectionLayout;
+  readonly columns: ColumnMap;
+  readonly rows: CellValue[][];
+  /** The record shown on each data row, where there is one. */
+  readonly recordAt: ReadonlyMap<number, ImsRecord>;
+}
+
+export interface WorkbookData {
+  readonly state: WorkbookState;
+  /** Every stored record, in import order. */
+  readonly records: readonly ImsRecord[];
+  /** Records that have a row, with the decision their row holds, in sheet order. */
+  readonly entries: readonly WorkbookEntry[];
+  readonly byKey: ReadonlyMap<string, WorkbookEntry>;
+  /** Section sheets present in the workbook, by name. */
+  readonly sheets: ReadonlyMap<string, SheetData>;
+  /** Rows that cannot be uploaded and records that lost their row (codes in docs/workbook.md). */
+  readonly problems: readonly SheetFinding[];
+  readonly lastUpload?: LastUpload;
+}
+
+/** The workbook has no IMS data: nothing was imported into it yet. */
+export class NotAnImsWorkbookError extends Error {
+  constructor() {
+    super("This workbook has no IMS data yet. Import the JSON file downloaded from the portal (IMS Dashboard → Offline → Download JSON) first.");
+    this.name = "NotAnImsWorkbookError";
+  }
+}
+
+/** Whether an import has ever completed into this workbook (the hidden state sheet exists). */
+export async function hasImsData(gateway: WorkbookGateway): Promise<boolean> {
+  return (await gateway.sheetNames()).includes(STATE_SHEET);
+}
+
+export async function readState(gateway: WorkbookGateway, options?: WorkOptions): Promise<WorkbookState> {
+  if (!(await hasImsData(gateway))) throw new NotAnImsWorkbookError();
+  const { header, rows } = await gateway.readSheet(STATE_SHEET, options);
+  return parseState(header, rows);
+}
+
+function rowFinding(sheet: string, dataRow: number, column: string, code: string, severity: SheetFinding["severity"], message: string): SheetFinding {
+  return { sheet, row: worksheetRow(dataRow), column, code, severity, message };
+}
+
+export async function readWorkbook(gateway: WorkbookGateway, options?: WorkOptions): Promise<WorkbookData> {
+  return readSheets(gateway, await readState(gateway, options), options);
+}
+
+/** readWorkbook, for a caller that has read the state already. */
+export async function readSheets(gateway: WorkbookGateway, state: WorkbookState, options?: WorkOptions): Promise<WorkbookData> {
+  const names = new Set(await gateway.sheetNames());
+  if (state.status !== "complete") {
+    throw new WorkbookStateError(
+      "The last import into this workbook did not finish (Excel closed or the add-in stopped while writing). Import the download again.",
+    );
+  }
+  const records = state.records.map(restoreRecord);
+  const stored = new Map(records.map((r) => [r.key, r]));
+  const entries: WorkbookEntry[] = [];
+  const byKey = new Map<string, WorkbookEntry>();
+  const sheets = new Map<string, SheetData>();
+  const problems: SheetFinding[] = [];
+  const fmt05 = rowWithoutRecordFinding();
+
+  for (const layout of sectionLayouts()) {
+    const name = layout.sheet.name;
+    const inSection = records.filter((r) => r.section === layout.section.key);
+    if (!names.has(name)) {
+      if (inSection.length > 0) {
+        problems.push(rowFinding(name, -1, HEADERS.documentNumber, "WBK-01", "warning",
+          `Sheet ${name} is missing, so its ${inSection.length} record(s) cannot be acted on and will not be uploaded. Import the download again to restore it.`));
+      }
+      continue;
+    }
+    options?.signal?.throwIfAborted();
+    const { header, rows } = await gateway.readSheet(name, options);
+    const columns = mapColumns(layout, header);
+    const recordAt = new Map<number, ImsRecord>();
+    const firstRowOf = new Map<string, number>();
+    rows.forEach((row, dataRow) => {
+      const key = rowKey(columns, row);
+      const record = key === "" ? undefined : stored.get(key);
+      if (!record || record.section !== layout.section.key) {
+        if (key !== "" || rowHasContent(row)) problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity, fmt05.message));
+        return;
+      }
+      const first = firstRowOf.get(key);
+      if (first !== undefined) {
+        problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity,
+          `${fmt05.message} (It repeats row ${worksheetRow(first)}.)`));
+        return;
+      }
+      firstRowOf.set(key, dataRow);
+      recordAt.set(dataRow, record);
+      const entry: WorkbookEntry = { record, decision: readDecision(columns, row), row: { sheet: name, dataRow } };
+      entries.push(entry);
+      byKey.set(key, entry);
+    });
+    sheets.set(name, { layout, columns, rows, recordAt });
+    for (const record of inSection) {
+      if (!firstRowOf.has(record.key)) {
+        problems.push(rowFinding(name, -1, HEADERS.documentNumber, "WBK-02", "warning",
+          `${record.documentNumber} dated ${record.documentDate} of ${record.supplierGstin} no longer has a row on this sheet (the row was deleted, or its Record Key changed), so it will not be uploaded. Import the download again to restore it.`));
+      }
+    }
+  }
+
+  const lastUpload = names.has(LAST_UPLOAD_SHEET) ? parseLastUpload((await gateway.readSheet(LAST_UPLOAD_SHEET)).rows) : undefined;
+  return { state, records, entries, byKey, sheets, problems, ...(lastUpload ? { lastUpload } : {}) };
+}

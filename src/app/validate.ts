@@ -1,0 +1,160 @@
+import type { Decision } from "../ims/decision";
+import type { ImsRecord } from "../ims/record";
+import { checkDecision, checkWorkbook, type ExportFinding, type Finding } from "../ims/rules";
+import { chooseRecipient, type RecordProblem } from "../ims/upload";
+import type { WorkbookGateway } from "../workbook/gateway";
+import { HOME_HEADERS, HOME_RECIPIENT_ROW, HOME_SHEET } from "../workbook/home-sheet";
+import { sheetErrorMarks, type SheetErrorMarks } from "../workbook/marks";
+import { headerOfField, worksheetRow } from "../workbook/section-sheet";
+import type { SheetFinding, WorkOptions } from "./contracts";
+import { readWorkbook, type SheetData, type WorkbookData } from "./read-workbook";
+import { clearSectionFilters } from "./filters";
+import { writeColumns } from "./sheet-writes";
+
+export interface ValidationResult {
+  readonly errors: readonly SheetFinding[];
+  readonly warnings: readonly SheetFinding[];
+  readonly infos: readonly SheetFinding[];
+}
+
+export interface ValidateOptions extends WorkOptions {
+  /** The clock, for the rules that depend on the date (ACT-09, WRN-05); defaults to now. */
+  readonly now?: Date;
+  /** A recipient GSTIN entered but not yet kept in the workbook; checked instead of the stored one (FMT-01, FMT-02). */
+  readonly recipientGstin?: string;
+}
+
+/** What generateUpload needs besides the placed findings: the findings by record, and the export-wide errors. */
+export interface ValidationDetail extends ValidationResult {
+  readonly recordErrors: readonly RecordProblem[];
+  readonly exportErrors: readonly ExportFinding[];
+}
+
+/** A finding on a record's row, placed in the workbook. */
+export function placeFinding(sheet: string, dataRow: number, finding: Finding): SheetFinding {
+  return {
+    sheet,
+    row: worksheetRow(dataRow),
+    column: headerOfField(finding.field) ?? "",
+    code: finding.code,
+    severity: finding.severity,
+    message: finding.message,
+  };
+}
+
+/** Whole-export findings point at the Home sheet: the recipient GSTIN's cell, or the sheet's first cell. */
+function placeExportFinding(finding: ExportFinding): SheetFinding {
+  const onGstin = finding.field === "recipientGstin";
+  return {
+    sheet: HOME_SHEET,
+    row: onGstin ? worksheetRow(HOME_RECIPIENT_ROW) : 1,
+    column: onGstin ? HOME_HEADERS[1] : HOME_HEADERS[0],
+    code: finding.code,
+    severity: finding.severity,
+    message: finding.message,
+  };
+}
+
+/** The export-wide checks, with the recipient GSTIN the upload would use. */
+export function exportCheck(data: WorkbookData, now: Date, enteredRecipient?: string) {
+  const { meta } = data.state;
+  const entered = enteredRecipient ?? data.state.enteredRecipient;
+  return checkWorkbook({
+    recipientGstin: chooseRecipient(entered, meta.fileRecipients),
+    fileRecipients: meta.fileRecipients,
+    // The portal file carries no download time; the import time stands for it (ACT-09).
+    downloadedAt: new Date(meta.importedAt),
+    now,
+    records: data.entries,
+  });
+}
+
+/** Whether the portal's error file marked this row (its Portal Errors cell is filled). */
+export function hasPortalErrors(sheet: SheetData, dataRow: number): boolean {
+  const at = sheet.columns.at.portalErrors;
+  const value = at === undefined ? null : sheet.rows[dataRow]?.[at] ?? null;
+  return value !== null && value !== "";
+}
+
+/**
+ * Rewrites the error columns of `count` rows from `firstRow`: Sheet Errors
+ * (messages), Error Codes and Error Cells (the highlight). Rows not in `marks`
+ * are cleared, so fixed errors disappear.
+ */
+export async function writeSheetMarks(
+  gateway: WorkbookGateway,
+  sheet: SheetData,
+  firstRow: number,
+  count: number,
+  marks: ReadonlyMap<number, SheetErrorMarks>,
+): Promise<void> {
+  const rows = Array.from({ length: count }, (_, i) => marks.get(firstRow + i) ?? sheetErrorMarks([], hasPortalErrors(sheet, firstRow + i)));
+  await writeColumns(gateway, sheet, firstRow, {
+    sheetErrors: rows.map((m) => m.sheetErrors),
+    errorCodes: rows.map((m) => m.errorCodes),
+    errorCells: rows.map((m) => m.errorCells),
+  });
+}
+
+/** The rules' findings on one row's decision, with the row's marks. */
+export function checkRow(sheet: SheetData, dataRow: number, record: ImsRecord, decision: Decision): { findings: Finding[]; marks: SheetErrorMarks } {
+  const findings = checkDecision(record, decision);
+  return { findings, marks: sheetErrorMarks(findings, hasPortalErrors(sheet, dataRow)) };
+}
+
+/**
+ * Validate: clears every filter first (as GSTN's tool does, so no error is
+ * hidden), checks every row and the export as a whole, and writes each row's
+ * errors and highlight, clearing those that were fixed.
+ */
+export async function validateWorkbook(gateway: WorkbookGateway, options: ValidateOptions = {}): Promise<ValidationDetail> {
+  await clearSectionFilters(gateway);
+  const data = await readWorkbook(gateway, options);
+  return validateData(gateway, data, options);
+}
+
+/** Validation of a workbook already read (generateUpload reads once). */
+export async function validateData(
+  gateway: WorkbookGateway,
+  data: WorkbookData,
+  options: ValidateOptions = {},
+): Promise<ValidationDetail> {
+  const placed: SheetFinding[] = [...data.problems];
+  const recordErrors: RecordProblem[] = [];
+  const marksBySheet = new Map<string, Map<number, SheetErrorMarks>>();
+  for (const [name] of data.sheets) marksBySheet.set(name, new Map());
+
+  for (const entry of data.entries) {
+    const sheet = data.sheets.get(entry.row.sheet)!;
+    const { findings, marks } = checkRow(sheet, entry.row.dataRow, entry.record, entry.decision);
+    marksBySheet.get(entry.row.sheet)!.set(entry.row.dataRow, marks);
+    for (const f of findings) {
+      placed.push(placeFinding(entry.row.sheet, entry.row.dataRow, f));
+      if (f.severity === "error") recordErrors.push({ record: entry.record, finding: f });
+    }
+  }
+  // Rows that cannot be uploaded (FMT-05) are marked too.
+  for (const p of data.problems) {
+    if (p.row < 2) continue;
+    const sheet = data.sheets.get(p.sheet)!;
+    const dataRow = p.row - 2;
+    const finding: Finding = { code: p.code, severity: p.severity, field: "record", message: p.message, source: "" };
+    marksBySheet.get(p.sheet)!.set(dataRow, sheetErrorMarks([finding], hasPortalErrors(sheet, dataRow)));
+  }
+  const exportFindings = exportCheck(data, options.now ?? new Date(), options.recipientGstin?.trim() || undefined).findings;
+  for (const f of exportFindings) placed.push(placeExportFinding(f));
+
+  let done = 0;
+  for (const [name, sheet] of data.sheets) {
+    options.signal?.throwIfAborted();
+    await writeSheetMarks(gateway, sheet, 0, sheet.rows.length, marksBySheet.get(name)!);
+    options.progress?.({ done: ++done, total: data.sheets.size, label: `Marking errors on ${name}` });
+  }
+  return {
+    errors: placed.filter((f) => f.severity === "error"),
+    warnings: placed.filter((f) => f.severity === "warning"),
+    infos: placed.filter((f) => f.severity === "info"),
+    recordErrors,
+    exportErrors: exportFindings.filter((f) => f.severity === "error"),
+  };
+}

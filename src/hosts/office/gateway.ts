@@ -1,0 +1,358 @@
+import type { WorkOptions } from "../../app/contracts";
+import type { CellValue, SheetSpec, WorkbookGateway } from "../../workbook/gateway";
+import { syncInBlocks } from "./blocks";
+import type { ExcelApi, ExcelCellValue, ExcelContext, XlRange, XlWorksheet } from "./excel-api";
+import { rowBytes, rowsThatFit, rowsToRead, TARGET_SYNC_BYTES } from "./payload";
+import { hostNameFor, officeIsSetSupported, officePlatform, type IsSetSupported, type OfficePlatform } from "./requirements";
+import { checkSheetSpec, columnLetter, queueFinish, queueLayout, queueReset, SHEET_PROTECTION } from "./sheet-layout";
+
+/**
+ * The workbook gateway on Excel's JavaScript API: the only code in the product
+ * that calls Excel.run and context.sync. Writes and reads go in blocks sized by
+ * their payload, one sync per block, with progress and cancellation between
+ * blocks; formatting is a fixed number of calls per sheet; protected sheets are
+ * unprotected and protected again around the add-in's own writes.
+ */
+
+export interface OfficeGatewayOptions {
+  /** For messages; Office's own report by default. */
+  readonly platform?: OfficePlatform;
+  /** Office.context.requirements.isSetSupported by default; injectable so tests can vary it. */
+  readonly isSetSupported?: IsSetSupported;
+  /** The Excel namespace to drive: the global `Excel` of Office.js by default, the fake in the in-memory host. */
+  readonly excel?: ExcelApi;
+  /** Overrides the name derived from the platform ("Excel on the web"). */
+  readonly hostName?: string;
+}
+
+/** Something Excel refused, said in the product's words, with Excel's error code kept. */
+export class OfficeHostError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "OfficeHostError";
+  }
+}
+
+/** Excel's limit on the characters in one cell. */
+const MAX_CELL_TEXT = 32_767;
+/** Data rows under the header on a 1,048,576-row sheet. */
+const MAX_DATA_ROWS = 1_048_575;
+
+function excelFailure(action: string, error: unknown): OfficeHostError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const known = typeof code === "string" ? code : undefined;
+  const detail = known === "ItemNotFound"
+    ? "the workbook has no such sheet"
+    : known === "AccessDenied"
+      ? `Excel refused: the sheet is protected (${error instanceof Error ? error.message : String(error)})`
+      : error instanceof Error ? error.message : String(error);
+  return new OfficeHostError(`${action}: ${detail}${known ? ` [${known}]` : ""}`, known, { cause: error });
+}
+
+/** Product cells to Excel values: null (empty) must be sent as "", because Excel reads null as "leave the cell alone". */
+function toExcelRows(sheet: string, rows: readonly (readonly CellValue[])[], width: number, columnName: (c: number) => string, firstRow = 0): ExcelCellValue[][] {
+  return rows.map((row, r) => {
+    const where = `Sheet "${sheet}", data row ${firstRow + r + 1}`;
+    if (row.length !== width) throw new Error(`${where}: ${row.length} cells where the sheet has ${width} columns.`);
+    return row.map((value, c) => {
+      if (value === null) return "";
+      if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`${where}, column "${columnName(c)}": ${value} is not a number Excel can hold.`);
+      if (typeof value === "string" && value.length > MAX_CELL_TEXT) {
+        throw new Error(`${where}, column "${columnName(c)}": ${value.length.toLocaleString("en-IN")} characters is more than the ${MAX_CELL_TEXT.toLocaleString("en-IN")} an Excel cell can hold.`);
+      }
+      return value;
+    });
+  });
+}
+
+function fromExcel(value: ExcelCellValue): CellValue {
+  return value === "" || value === null ? null : value;
+}
+
+/** Data rows (0-based, under the header) covered by the areas and inside the first `end` worksheet rows. */
+function dataRowsIn(areas: readonly XlRange[], end: number): number[] {
+  const rows = new Set<number>();
+  for (const area of areas) {
+    const last = Math.min(end, area.rowIndex + area.rowCount);
+    for (let row = Math.max(1, area.rowIndex); row < last; row++) rows.add(row - 1);
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+export function createOfficeGateway(options: OfficeGatewayOptions = {}): WorkbookGateway {
+  const isSetSupported = options.isSetSupported ?? officeIsSetSupported;
+  const hostName = options.hostName ?? hostNameFor(options.platform ?? officePlatform());
+  let screenUpdating: boolean | undefined;
+
+  const excel = (): ExcelApi => {
+    const found = options.excel ?? (globalThis as { Excel?: ExcelApi }).Excel;
+    if (!found) throw new OfficeHostError("Excel is not available: Office.js has not loaded, or the add-in is not running inside Excel.");
+    return found;
+  };
+
+  /** Runs one piece of work in Excel, turning Excel's errors into messages that say what was being done. */
+  async function inExcel<T>(action: string, work: WorkOptions | undefined, body: (context: ExcelContext, xl: ExcelApi) => Promise<T>): Promise<T> {
+    const xl = excel();
+    try {
+      return await xl.run((context) => body(context, xl));
+    } catch (error) {
+      if (work?.signal?.aborted && error === work.signal.reason) throw error;
+      // Excel's errors carry a string code; the gateway's own errors are already in the product's words.
+      const fromExcel = !(error instanceof OfficeHostError) && typeof (error as { code?: unknown } | null)?.code === "string";
+      throw fromExcel ? excelFailure(action, error) : error;
+    }
+  }
+
+  /**
+   * At the start of each block: no repainting (ExcelApi 1.9, checked at run
+   * time) and, except in the last block, no calculation while it is written.
+   */
+  function quietly(context: ExcelContext, last: boolean): void {
+    if (!last) context.application.suspendApiCalculationUntilNextSync();
+    if ((screenUpdating ??= isSetSupported("ExcelApi", "1.9"))) context.application.suspendScreenUpdatingUntilNextSync();
+  }
+
+  /** At the end of the last block: Excel leaves recalculating after a suspension to the add-in. */
+  function recalculate(context: ExcelContext, last: boolean): void {
+    if (last) context.application.calculate("Full");
+  }
+
+  /** After a failed write: a sheet that was protected must not be left open. Best effort; the first error is the one reported. */
+  async function restoreProtection(context: ExcelContext, sheet: XlWorksheet): Promise<void> {
+    try {
+      sheet.protection.load("protected");
+      await context.sync();
+      if (!sheet.protection.protected) {
+        sheet.protection.protect(SHEET_PROTECTION);
+        await context.sync();
+      }
+    } catch {
+      // Nothing more can be done here; the caller reports the original failure.
+    }
+  }
+
+  /** Unprotects around `change` when the sheet is protected, in the same batch, so the sheet is never left open between syncs. */
+  function unprotectedAround(sheet: XlWorksheet, wasProtected: boolean, change: () => void): void {
+    if (wasProtected) sheet.protection.unprotect();
+    change();
+    if (wasProtected) sheet.protection.protect(SHEET_PROTECTION);
+  }
+
+  return {
+    hostName,
+
+    sheetNames: () => inExcel("Listing the sheets", undefined, async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name");
+      await context.sync();
+      return sheets.items.map((sheet) => sheet.name);
+    }),
+
+    async writeSheet(spec: SheetSpec, rows, work) {
+      checkSheetSpec(spec);
+      if (rows.length > MAX_DATA_ROWS) throw new Error(`Sheet "${spec.name}": ${rows.length} rows do not fit on an Excel sheet (${MAX_DATA_ROWS} at most).`);
+      const width = spec.columns.length;
+      const cells = toExcelRows(spec.name, rows, width, (c) => spec.columns[c].header);
+      const sizes = cells.map(rowBytes);
+      await inExcel(`Writing the sheet "${spec.name}"`, work, async (context, xl) => {
+        const sheets = context.workbook.worksheets;
+        sheets.load("items/name, items/protection/protected, items/autoFilter/enabled");
+        await context.sync();
+        const existing = sheets.items.find((sheet) => sheet.name.toLowerCase() === spec.name.toLowerCase());
+        let sheet: XlWorksheet | undefined;
+        let laidOut = false;
+        let finished = false;
+        try {
+          await syncInBlocks(context, {
+            total: cells.length,
+            label: `Writing "${spec.name}"`,
+            size: (start, budget) => rowsThatFit(sizes, start, budget, width),
+            queue: (block) => {
+              quietly(context, block.last);
+              if (block.first) {
+                sheet = existing ?? sheets.add(spec.name);
+                if (existing) queueReset(xl, existing, { protected: existing.protection.protected, filtered: existing.autoFilter.enabled });
+                queueLayout(xl, sheet, spec, cells.length);
+              }
+              if (block.count > 0) sheet!.getRangeByIndexes(1 + block.start, 0, block.count, width).values = cells.slice(block.start, block.start + block.count);
+              if (block.last) queueFinish(sheet!, spec, cells.length);
+              recalculate(context, block.last);
+              return () => {
+                laidOut = true;
+                finished = block.last;
+              };
+            },
+          }, work, TARGET_SYNC_BYTES);
+        } catch (error) {
+          // Stopped part way: filter and protect the rows written so far, so the sheet is consistent.
+          if (laidOut && !finished) {
+            try {
+              queueFinish(sheet!, spec, cells.length);
+              await context.sync();
+            } catch {
+              // The sheet stays as it is; the caller reports the original failure.
+            }
+          }
+          throw error;
+        }
+      });
+    },
+
+    readSheet: (name, work) => inExcel(`Reading the sheet "${name}"`, work, async (context) => {
+      const sheet = context.workbook.worksheets.getItem(name);
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("rowIndex, rowCount, columnIndex, columnCount");
+      await context.sync();
+      if (used.isNullObject) return { header: [], rows: [] };
+      const width = used.columnIndex + used.columnCount;
+      const dataRows = used.rowIndex + used.rowCount - 1;
+      let header: string[] = [];
+      const rows: CellValue[][] = [];
+      let bytesPerRow: number | undefined;
+      await syncInBlocks(context, {
+        total: dataRows,
+        label: `Reading "${name}"`,
+        size: (_start, budget) => rowsToRead(bytesPerRow, budget, width),
+        queue: (block) => {
+          const head = block.first ? sheet.getRangeByIndexes(0, 0, 1, width) : undefined;
+          head?.load("values");
+          const body = block.count > 0 ? sheet.getRangeByIndexes(1 + block.start, 0, block.count, width) : undefined;
+          body?.load("values");
+          return () => {
+            if (head) header = head.values[0].map((value) => (value === null ? "" : String(value)));
+            if (!body) return;
+            const values = body.values as ExcelCellValue[][] | null;
+            if (!Array.isArray(values)) throw new OfficeHostError(`Reading the sheet "${name}": Excel returned no values for rows ${block.start + 2} to ${block.start + block.count + 1}.`);
+            let bytes = 0;
+            for (const row of values) {
+              bytes += rowBytes(row);
+              rows.push(row.map(fromExcel));
+            }
+            bytesPerRow = bytes / block.count;
+          };
+        },
+      }, work, TARGET_SYNC_BYTES);
+      while (rows.length > 0 && rows[rows.length - 1].every((value) => value === null)) rows.pop();
+      return { header, rows };
+    }),
+
+    async writeCells(name, firstRow, firstColumn, values, work) {
+      if (![firstRow, firstColumn].every((n) => Number.isInteger(n) && n >= 0)) {
+        throw new Error(`Sheet "${name}": cells start at a data row and column of 0 or more, not ${firstRow}, ${firstColumn}.`);
+      }
+      if (values.length === 0) return;
+      const width = values[0].length;
+      if (width === 0) throw new Error(`Sheet "${name}": nothing to write (rows without cells).`);
+      if (firstRow + values.length > MAX_DATA_ROWS) throw new Error(`Sheet "${name}": rows past the end of an Excel sheet.`);
+      const cells = toExcelRows(name, values, width, (c) => columnLetter(firstColumn + c), firstRow);
+      const sizes = cells.map(rowBytes);
+      await inExcel(`Writing to the sheet "${name}"`, work, async (context) => {
+        const sheet = context.workbook.worksheets.getItem(name);
+        sheet.protection.load("protected");
+        await context.sync();
+        const wasProtected = sheet.protection.protected;
+        try {
+          await syncInBlocks(context, {
+            total: cells.length,
+            label: `Writing to "${name}"`,
+            size: (start, budget) => rowsThatFit(sizes, start, budget, width),
+            queue: (block) => {
+              quietly(context, block.last);
+              unprotectedAround(sheet, wasProtected, () => {
+                sheet.getRangeByIndexes(1 + firstRow + block.start, firstColumn, block.count, width).values = cells.slice(block.start, block.start + block.count);
+              });
+              recalculate(context, block.last);
+            },
+          }, work, TARGET_SYNC_BYTES);
+        } catch (error) {
+          if (wasProtected) await restoreProtection(context, sheet);
+          throw error;
+        }
+      });
+    },
+
+    clearFilters: (name) => inExcel(`Clearing the filters on "${name}"`, undefined, async (context) => {
+      const sheet = context.workbook.worksheets.getItem(name);
+      sheet.autoFilter.load("enabled");
+      sheet.protection.load("protected");
+      await context.sync();
+      if (!sheet.autoFilter.enabled) return;
+      const wasProtected = sheet.protection.protected;
+      unprotectedAround(sheet, wasProtected, () => sheet.autoFilter.clearCriteria());
+      try {
+        await context.sync();
+      } catch (error) {
+        if (wasProtected) await restoreProtection(context, sheet);
+        throw error;
+      }
+    }),
+
+    filterNonEmpty: (name, column) => inExcel(`Filtering "${name}"`, undefined, async (context, xl) => {
+      if (!Number.isInteger(column) || column < 0) throw new Error(`Sheet "${name}": there is no column ${column} to filter on.`);
+      const sheet = context.workbook.worksheets.getItem(name);
+      const filtered = sheet.autoFilter.getRangeOrNullObject();
+      filtered.load("rowIndex, rowCount, columnIndex, columnCount");
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("rowIndex, rowCount, columnIndex, columnCount");
+      sheet.protection.load("protected");
+      await context.sync();
+      // Keep the filter's own range when there is one; otherwise filter everything from A1 to the last value.
+      const rows = filtered.isNullObject ? (used.isNullObject ? 1 : used.rowIndex + used.rowCount) : filtered.rowIndex + filtered.rowCount;
+      const width = filtered.isNullObject ? Math.max(column + 1, used.isNullObject ? 0 : used.columnIndex + used.columnCount) : filtered.columnIndex + filtered.columnCount;
+      const top = filtered.isNullObject ? 0 : filtered.rowIndex;
+      const left = filtered.isNullObject ? 0 : filtered.columnIndex;
+      if (column < left || column >= width) throw new Error(`Sheet "${name}": column ${columnLetter(column)} is outside the filtered columns.`);
+      const wasProtected = sheet.protection.protected;
+      unprotectedAround(sheet, wasProtected, () => {
+        if (!filtered.isNullObject) sheet.autoFilter.clearCriteria();
+        const range = sheet.getRangeByIndexes(top, left, rows - top, width - left);
+        sheet.autoFilter.apply(range, column - left, { filterOn: xl.FilterOn.custom, criterion1: "<>" });
+      });
+      try {
+        await context.sync();
+      } catch (error) {
+        if (wasProtected) await restoreProtection(context, sheet);
+        throw error;
+      }
+    }),
+
+    select: (name, row, column) => inExcel(`Showing row ${row + 2} of "${name}"`, undefined, async (context) => {
+      const sheet = context.workbook.worksheets.getItem(name);
+      sheet.activate();
+      sheet.getRangeByIndexes(row + 1, column, 1, 1).select();
+      await context.sync();
+    }),
+
+    selectedRows: () => inExcel("Reading the selection", undefined, async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.load("name");
+      const selection = context.workbook.getSelectedRanges();
+      selection.load("areas/items/rowIndex, areas/items/rowCount");
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("rowIndex, rowCount");
+      await context.sync();
+      // A whole-column selection covers a million rows; only rows up to the last value count.
+      const end = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+      return { sheet: sheet.name, rows: dataRowsIn(selection.areas.items, end) };
+    }),
+
+    visibleRows: (name) => inExcel(`Reading the visible rows of "${name}"`, undefined, async (context, xl) => {
+      const sheet = context.workbook.worksheets.getItem(name);
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("rowIndex, rowCount, columnIndex, columnCount");
+      await context.sync();
+      if (used.isNullObject) return [];
+      const end = used.rowIndex + used.rowCount;
+      if (end <= 1) return [];
+      const data = sheet.getRangeByIndexes(1, 0, end - 1, used.columnIndex + used.columnCount);
+      const visible = data.getSpecialCellsOrNullObject(xl.SpecialCellType.visible);
+      visible.load("areas/items/rowIndex, areas/items/rowCount");
+      await context.sync();
+      return visible.isNullObject ? [] : dataRowsIn(visible.areas.items, end);
+    }),
+  };
+}

@@ -1,0 +1,207 @@
+import { createRequire } from "node:module";
+
+/**
+ * Three gaps in ExcelJS 4.4 that matter for the IMS workbook, closed by
+ * wrapping its XML readers and writers once, when this module is first imported.
+ * The wrapped classes are ExcelJS internals (it has no extension points), so the
+ * tests in test/hosts/xlsx check each behaviour on real files and fail if an
+ * ExcelJS update moves them.
+ *
+ * 1. Reading a dropdown applied to a range expands it into one entry per cell:
+ *    a workbook saved by Excel with a whole-column dropdown (C2:C1048576) takes
+ *    minutes and gigabytes to open (exceljs/exceljs#1842, #2929). The ranges are
+ *    kept whole instead; ExcelJS's writer already accepts range keys.
+ * 2. An AutoFilter is written without the `_xlnm._FilterDatabase` name Excel
+ *    itself writes, and LibreOffice drops such a filter on opening. The name is
+ *    written for every sheet with an AutoFilter; names read from a file are
+ *    dropped on reading (ExcelJS would otherwise expand them cell by cell and
+ *    then write them twice).
+ * 3. AutoFilter criteria are neither read nor written, so "show only rows with
+ *    errors" would be bare hidden rows that Excel's Clear Filter does not bring
+ *    back. The one criterion the product uses, "non-blanks" on a column, is
+ *    read and written as Excel writes it.
+ * 4. Number formats lose their backslash escapes on reading, so the Indian
+ *    grouping `##\,##\,##0.00` would come back as `##,##,##0.00` (Western
+ *    grouping) after any command re-saves a workbook. Formats are kept as written.
+ */
+
+const require = createRequire(import.meta.url);
+
+/** An AutoFilter over `ref` with a "non-blanks" criterion on some of its columns (0-based, relative to ref). */
+export interface NonBlankAutoFilter {
+  readonly ref: string;
+  readonly nonBlankColumns: readonly number[];
+}
+
+export function isNonBlankAutoFilter(value: unknown): value is NonBlankAutoFilter {
+  return typeof value === "object" && value !== null && typeof (value as NonBlankAutoFilter).ref === "string" && Array.isArray((value as NonBlankAutoFilter).nonBlankColumns);
+}
+
+/** The range an AutoFilter covers, whatever shape ExcelJS or this module gave it. */
+export function autoFilterRef(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (isNonBlankAutoFilter(value)) return value.ref;
+  return undefined;
+}
+
+interface XmlNode {
+  name: string;
+  attributes: Record<string, string>;
+}
+
+interface XmlStream {
+  openNode(name: string, attributes?: Record<string, unknown>): void;
+  leafNode(name: string, attributes?: Record<string, unknown>): void;
+  closeNode(): void;
+}
+
+interface DefinedNameModel {
+  name: string;
+  ranges: string[];
+  localSheetId?: number;
+}
+
+interface WorkbookModel {
+  sheets: { name: string; autoFilter?: unknown }[];
+  definedNames: DefinedNameModel[];
+}
+
+interface Xform<M> {
+  model: M;
+  parseOpen(node: XmlNode): boolean | undefined;
+  parseText(text: string): void;
+  parseClose(name: string): boolean | undefined;
+  render(xmlStream: XmlStream, model: M): void;
+}
+
+interface XformClass<M> {
+  prototype: Xform<M> & Record<string, unknown>;
+}
+
+interface WorkbookXformPrototype {
+  prepare(model: WorkbookModel): void;
+  reconcile(model: WorkbookModel): void;
+}
+
+const colCache = require("exceljs/lib/utils/col-cache.js") as {
+  decodeEx(address: string): { top?: number; left?: number; bottom?: number; right?: number; dimensions?: string };
+  n2l(column: number): string;
+};
+const DataValidationsXform = require("exceljs/lib/xlsx/xform/sheet/data-validations-xform.js") as XformClass<Record<string, unknown>>;
+const AutoFilterXform = require("exceljs/lib/xlsx/xform/sheet/auto-filter-xform.js") as XformClass<unknown>;
+const NumFmtXform = require("exceljs/lib/xlsx/xform/style/numfmt-xform.js") as XformClass<{ id: number; formatCode: string }>;
+const WorkbookXform = require("exceljs/lib/xlsx/xform/book/workbook-xform.js") as { prototype: WorkbookXformPrototype };
+
+const FILTER_DATABASE = "_xlnm._FilterDatabase";
+/** Excel writes "(Non blanks)" as a custom filter "not equal to a space". */
+const NON_BLANK = { operator: "notEqual", val: " " };
+
+function keepDataValidationRangesWhole(): void {
+  const proto = DataValidationsXform.prototype;
+  const originalParseClose = proto.parseClose;
+  proto.parseClose = function (this: Xform<Record<string, unknown>> & { _address: string; _dataValidation: Record<string, unknown> }, name: string) {
+    if (name !== "dataValidation") return originalParseClose.call(this, name);
+    const validation = this._dataValidation;
+    if (!Array.isArray(validation.formulae) || validation.formulae.length === 0) {
+      delete validation.formulae;
+      delete validation.operator;
+    }
+    for (const address of this._address.split(/\s+/).filter(Boolean)) {
+      // Normalised ("C2:C9", never "C9:C2"), the form ExcelJS's writer looks ranges up by.
+      const key = address.includes(":") ? colCache.decodeEx(address).dimensions ?? address : address;
+      this.model[key] = validation;
+    }
+    return true;
+  };
+}
+
+function writeFilterDatabaseNames(): void {
+  const proto = WorkbookXform.prototype;
+  const originalPrepare = proto.prepare;
+  proto.prepare = function (this: WorkbookXformPrototype, model: WorkbookModel) {
+    originalPrepare.call(this, model);
+    model.definedNames = model.definedNames.filter((d) => d.name !== FILTER_DATABASE);
+    model.sheets.forEach((sheet, index) => {
+      const ref = autoFilterRef(sheet.autoFilter);
+      const range = ref ? colCache.decodeEx(ref) : undefined;
+      if (!range || range.top === undefined || range.left === undefined || range.bottom === undefined || range.right === undefined) return;
+      const absolute = `$${colCache.n2l(range.left)}$${range.top}:$${colCache.n2l(range.right)}$${range.bottom}`;
+      model.definedNames.push({ name: FILTER_DATABASE, localSheetId: index, ranges: [`'${sheet.name.replace(/'/g, "''")}'!${absolute}`] });
+    });
+  };
+  const originalReconcile = proto.reconcile;
+  proto.reconcile = function (this: WorkbookXformPrototype, model: WorkbookModel) {
+    model.definedNames = (model.definedNames ?? []).filter((d) => d.name !== FILTER_DATABASE);
+    originalReconcile.call(this, model);
+  };
+}
+
+function readAndWriteNonBlankCriteria(): void {
+  const proto = AutoFilterXform.prototype as Xform<unknown> & {
+    _ref?: string;
+    _column?: number;
+    _columnIsNonBlank?: boolean;
+    _nonBlank?: number[];
+  };
+  const originalRender = proto.render;
+  proto.render = function (xmlStream: XmlStream, model: unknown) {
+    if (!isNonBlankAutoFilter(model) || model.nonBlankColumns.length === 0) {
+      originalRender.call(this, xmlStream, isNonBlankAutoFilter(model) ? model.ref : model);
+      return;
+    }
+    xmlStream.openNode("autoFilter", { ref: model.ref });
+    for (const column of model.nonBlankColumns) {
+      xmlStream.openNode("filterColumn", { colId: column });
+      xmlStream.openNode("customFilters");
+      xmlStream.leafNode("customFilter", NON_BLANK);
+      xmlStream.closeNode();
+      xmlStream.closeNode();
+    }
+    xmlStream.closeNode();
+  };
+  proto.parseOpen = function (this: typeof proto, node: XmlNode) {
+    switch (node.name) {
+      case "autoFilter":
+        this._ref = node.attributes.ref;
+        this._nonBlank = [];
+        this.model = this._ref;
+        return true;
+      case "filterColumn":
+        this._column = Number(node.attributes.colId);
+        this._columnIsNonBlank = undefined;
+        return true;
+      case "customFilters":
+        return true;
+      case "customFilter": {
+        const nonBlank = node.attributes.operator === NON_BLANK.operator && node.attributes.val === NON_BLANK.val;
+        this._columnIsNonBlank = (this._columnIsNonBlank ?? true) && nonBlank;
+        return true;
+      }
+      default:
+        // Any other criterion (values, colours, top 10 ...) is not the product's and is not kept.
+        this._columnIsNonBlank = false;
+        return true;
+    }
+  };
+  proto.parseText = function () {};
+  proto.parseClose = function (this: typeof proto, name: string) {
+    if (name === "filterColumn" && this._columnIsNonBlank && Number.isInteger(this._column)) this._nonBlank?.push(this._column as number);
+    if (name !== "autoFilter") return true;
+    const nonBlank = this._nonBlank ?? [];
+    this.model = nonBlank.length > 0 && this._ref ? ({ ref: this._ref, nonBlankColumns: nonBlank } satisfies NonBlankAutoFilter) : this._ref;
+    return false;
+  };
+}
+
+function keepNumberFormatsAsWritten(): void {
+  NumFmtXform.prototype.parseOpen = function (this: Xform<{ id: number; formatCode: string }>, node: XmlNode) {
+    if (node.name !== "numFmt") return false;
+    this.model = { id: parseInt(node.attributes.numFmtId, 10), formatCode: node.attributes.formatCode };
+    return true;
+  };
+}
+
+keepDataValidationRangesWhole();
+keepNumberFormatsAsWritten();
+writeFilterDatabaseNames();
+readAndWriteNonBlankCriteria();

@@ -1,0 +1,42 @@
+import { actionLabel, isUnreadable, itcChoiceLabel } from "../decision";
+import type { RecordContext } from "./context";
+import type { RuleDefinition } from "./rule";
+
+/**
+ * The per-record warnings of change detection (ims-rules §6). Which records are
+ * written (CHG-01, -02, -04) is `isUploaded` in context.ts; the export-level
+ * CHG-05, -06 and -08 belong to the upload writer and the export history.
+ */
+
+/** "Accept", "Accept with Full reduction", "No Action". */
+function actionWords({ decision }: RecordContext): string {
+  if (isUnreadable(decision.action)) return `“${decision.action.unreadable.trim()}”`;
+  const label = actionLabel(decision.action);
+  return decision.itc === "full" ? `${label} with ${itcChoiceLabel("full")} reduction` : label;
+}
+
+export const CHANGE_RULES: readonly RuleDefinition[] = [
+  {
+    code: "CHG-03",
+    severities: ["warning"],
+    fields: ["remarks"],
+    condition: "The remark was edited, but the action does not send remarks (RMK-03) and nothing else changed: the record is not written.",
+    message: "Nothing to upload for this record: remarks are not sent with {action}. Choose Reject or Pending, or Accept with a Partial or No Reduction declaration, if the remark must reach the supplier.",
+    basis: "RMK-03",
+    confidence: "likely",
+    perRecord: {
+      scope: "records not uploaded",
+      check: (ctx) => ctx.stage === "edited, not uploaded" && ctx.changes.remarks && ctx.remark !== "" && { params: { action: actionWords(ctx) } },
+    },
+  },
+  {
+    code: "CHG-07",
+    severities: ["warning"],
+    fields: ["record"],
+    condition: "A newer download shows a different `hash` for a record the user has decided on (changed against the earlier download).",
+    message: "{supplier} changed this document after your decision. Review it.",
+    basis: "ims-formats §6",
+    confidence: "likely",
+    raisedBy: "checkRedownload (merge of a newer download)",
+  },
+];

@@ -1,0 +1,106 @@
+import type { Decision } from "../decision";
+import type { ImsRecord } from "../record";
+import { decisionChanges, inScope, recordContext, type ExportContext, type RecipientInput } from "./context";
+import type { Finding } from "./finding";
+import { supplierLabel } from "./format";
+import { findingOf, hitsOf, type ExportFinding } from "./rule";
+import { RULE_DEFINITIONS, ruleByCode } from "./table";
+import { noActionSummaryOf, type NoActionSummary } from "./warning-rules";
+
+/**
+ * The entry points: per record (checkDecision), per export (checkWorkbook,
+ * validateRecipient), and the two rules raised outside those (FMT-05, CHG-07).
+ */
+
+/**
+ * Every finding on one record's decision. Records the user did not change are
+ * not judged as new decisions: only rules scoped to "every record" or
+ * "records not uploaded" look at them (docs/rules.md, "Unchanged records").
+ */
+export function checkDecision(record: ImsRecord, decision: Decision): Finding[] {
+  const ctx = recordContext(record, decision);
+  const findings: Finding[] = [];
+  for (const def of RULE_DEFINITIONS) {
+    if (!def.perRecord || !inScope(ctx, def.perRecord.scope)) continue;
+    const rule = ruleByCode(def.code);
+    for (const hit of hitsOf(def.perRecord.check(ctx))) findings.push(findingOf(rule, hit));
+  }
+  return findings;
+}
+
+/** FMT-01 and FMT-02: the GSTIN the upload is for, against the GSTINs the downloads name. */
+export function validateRecipient(recipientGstin: string | undefined, downloadGstins: readonly string[]): ExportFinding[] {
+  const input: RecipientInput = { recipientGstin, fileRecipients: downloadGstins };
+  const findings: ExportFinding[] = [];
+  for (const def of RULE_DEFINITIONS) {
+    if (!def.perRecipient) continue;
+    const rule = ruleByCode(def.code);
+    for (const hit of hitsOf(def.perRecipient(input))) findings.push(findingOf(rule, hit));
+  }
+  return findings;
+}
+
+export interface WorkbookInput {
+  readonly recipientGstin?: string;
+  /** Every recipient GSTIN the loaded downloads name. */
+  readonly fileRecipients: readonly string[];
+  /** When the newest loaded download was taken (ACT-09). */
+  readonly downloadedAt?: Date;
+  /** The export time; injected so results do not depend on the clock. */
+  readonly now: Date;
+  /** ACT-09 threshold in days (default 3). */
+  readonly staleAfterDays?: number;
+  readonly records: readonly { readonly record: ImsRecord; readonly decision: Decision }[];
+}
+
+export interface WorkbookCheck {
+  /** Whole-export findings (FMT-01, FMT-02, ACT-09, RMK-11, WRN-03, WRN-04, WRN-05, WRN-06), in table order. */
+  readonly findings: ExportFinding[];
+  /** WRN-04 for the export summary: records at No Action and their tax. */
+  readonly noAction: NoActionSummary;
+}
+
+export const DEFAULT_STALE_AFTER_DAYS = 3;
+
+/** The findings that concern the export as a whole; per-record findings come from checkDecision. */
+export function checkWorkbook(input: WorkbookInput): WorkbookCheck {
+  const entries = input.records.map(({ record, decision }) => recordContext(record, decision));
+  const ctx: ExportContext = {
+    recipientGstin: input.recipientGstin,
+    fileRecipients: input.fileRecipients,
+    downloadedAt: input.downloadedAt,
+    now: input.now,
+    staleAfterDays: input.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS,
+    entries,
+  };
+  const findings: ExportFinding[] = [];
+  for (const def of RULE_DEFINITIONS) {
+    const rule = ruleByCode(def.code);
+    for (const result of [def.perRecipient?.(ctx), def.perExport?.(ctx)]) {
+      for (const hit of hitsOf(result)) findings.push(findingOf(rule, hit));
+    }
+  }
+  return { findings, noAction: noActionSummaryOf(entries) };
+}
+
+/** WRN-04 for the export summary: how many records stay at No Action and the tax on them. */
+export function noActionSummary(records: readonly { readonly record: ImsRecord; readonly decision: Decision }[]): NoActionSummary {
+  return noActionSummaryOf(records.map(({ record, decision }) => recordContext(record, decision)));
+}
+
+/** FMT-05: a row in the workbook that has no stored download record behind it. */
+export function rowWithoutRecordFinding(): Finding {
+  return findingOf(ruleByCode("FMT-05"), {});
+}
+
+/**
+ * CHG-07: a newer download of a record the user has decided on shows a
+ * different version stamp (`hash`). Returns nothing when either stamp is
+ * missing (no evidence), or when the user has not changed the record.
+ */
+export function checkRedownload(previous: ImsRecord, current: ImsRecord, decision: Decision): Finding[] {
+  if (previous.hash === "" || current.hash === "" || previous.hash === current.hash) return [];
+  const changes = decisionChanges(previous, decision);
+  if (!changes.action && !changes.remarks && !changes.itc) return [];
+  return [findingOf(ruleByCode("CHG-07"), { params: { supplier: supplierLabel(current) } })];
+}

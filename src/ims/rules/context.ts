@@ -1,0 +1,166 @@
+import { isUnreadable, TAX_HEADS, type ActionCode, type Decision, type TaxHead } from "../decision";
+import type { ImsRecord } from "../record";
+import { sectionSpec, type SectionSpec } from "../sections";
+import {
+  declaredAmountKey,
+  declarationEntered,
+  itcDeclarationOpen,
+  readDeclaredAmount,
+  recordTaxPaise,
+  type AmountReading,
+} from "./itc";
+import { normaliseRemarks } from "./remarks";
+import type { RecordScope } from "./rule";
+
+/**
+ * What a decision changes against the download, and the facts every
+ * per-record rule reads. Computed once per record so the rules stay one-liners.
+ */
+
+export interface DecisionChanges {
+  readonly action: boolean;
+  /** After RMK-07 normalisation (so added spaces or line breaks alone are no change). */
+  readonly remarks: boolean;
+  /** The choice, or any declared amount in paise (blank = 0). */
+  readonly itc: boolean;
+}
+
+function sameActionCell(a: Decision["action"], b: Decision["action"]): boolean {
+  if (isUnreadable(a) || isUnreadable(b)) return isUnreadable(a) && isUnreadable(b) && a.unreadable === b.unreadable;
+  return a === b;
+}
+
+function itcKey(decision: Decision): string {
+  const choice = isUnreadable(decision.itc) ? `text:${decision.itc.unreadable}` : String(decision.itc);
+  return [choice, ...TAX_HEADS.map((h) => declaredAmountKey(decision.declared[h]))].join("|");
+}
+
+export function decisionChanges(record: ImsRecord, decision: Decision): DecisionChanges {
+  const before = record.downloaded;
+  return {
+    action: !sameActionCell(decision.action, before.action),
+    remarks: normaliseRemarks(decision.remarks) !== normaliseRemarks(before.remarks),
+    itc: itcKey(decision) !== itcKey(before),
+  };
+}
+
+/**
+ * RMK-01 / RMK-02: remarks travel with Reject or Pending, and with an Accept
+ * that declares a partial or no ITC reduction (where they are required, RMK-06).
+ */
+export function remarksAllowed(record: ImsRecord, decision: Decision): boolean {
+  const action = decision.action;
+  if (action === "R" || action === "P") return true;
+  return action === "A" && itcDeclarationOpen(record) && (decision.itc === "partial" || decision.itc === "none");
+}
+
+/**
+ * For the upload writer: the remark to send, or undefined. An unchanged
+ * downloaded remark on a remarks-blocked record is silently not sent (RMK-04).
+ */
+export function remarksToSend(record: ImsRecord, decision: Decision): string | undefined {
+  const text = normaliseRemarks(decision.remarks);
+  if (text === "" || record.remarksBlocked || !remarksAllowed(record, decision)) return undefined;
+  return text;
+}
+
+/**
+ * CHG-01: a record goes into the upload when its action or its ITC declaration
+ * changed, or its remark changed and the new action carries remarks.
+ */
+export function isUploaded(record: ImsRecord, decision: Decision): boolean {
+  const changes = decisionChanges(record, decision);
+  return changes.action || changes.itc || (changes.remarks && remarksAllowed(record, decision));
+}
+
+export type Stage = "unchanged" | "edited, not uploaded" | "uploaded";
+
+export interface RecordContext {
+  readonly record: ImsRecord;
+  readonly decision: Decision;
+  readonly spec: SectionSpec;
+  readonly stage: Stage;
+  readonly changes: DecisionChanges;
+  /** The decision's action, when readable. */
+  readonly action: ActionCode | undefined;
+  /** The downloaded action, when readable (it becomes `prev_status`). */
+  readonly downloadedAction: ActionCode | undefined;
+  /** Normalised remark (RMK-07), "" for none. */
+  readonly remark: string;
+  readonly downloadedRemark: string;
+  readonly remarksAllowed: boolean;
+  /** The remark will be in the upload. */
+  readonly remarkSent: boolean;
+  /** A choice or a filled amount is present. */
+  readonly declarationEntered: boolean;
+  /** Accept in a section that takes a declaration, not blocked by the portal: the declaration will be sent. */
+  readonly declarationOpen: boolean;
+  /** Declared amounts as read for a partial reduction. */
+  readonly amounts: Readonly<Record<TaxHead, AmountReading>>;
+  /** The record's tax per head, in paise. */
+  readonly taxPaise: Readonly<Record<TaxHead, number>>;
+}
+
+export function recordContext(record: ImsRecord, decision: Decision): RecordContext {
+  const changes = decisionChanges(record, decision);
+  const allowed = remarksAllowed(record, decision);
+  const uploaded = changes.action || changes.itc || (changes.remarks && allowed);
+  const edited = changes.action || changes.itc || changes.remarks;
+  const action = isUnreadable(decision.action) ? undefined : decision.action;
+  const downloaded = record.downloaded.action;
+  return {
+    record,
+    decision,
+    spec: sectionSpec(record.section),
+    stage: uploaded ? "uploaded" : edited ? "edited, not uploaded" : "unchanged",
+    changes,
+    action,
+    downloadedAction: isUnreadable(downloaded) ? undefined : downloaded,
+    remark: normaliseRemarks(decision.remarks),
+    downloadedRemark: normaliseRemarks(record.downloaded.remarks),
+    remarksAllowed: allowed,
+    remarkSent: remarksToSend(record, decision) !== undefined,
+    declarationEntered: declarationEntered(decision),
+    declarationOpen: action === "A" && itcDeclarationOpen(record),
+    amounts: {
+      igst: readDeclaredAmount(decision.declared.igst),
+      cgst: readDeclaredAmount(decision.declared.cgst),
+      sgst: readDeclaredAmount(decision.declared.sgst),
+      cess: readDeclaredAmount(decision.declared.cess),
+    },
+    taxPaise: recordTaxPaise(record),
+  };
+}
+
+/** Whether a rule's scope covers this record. */
+export function inScope(ctx: RecordContext, scope: RecordScope): boolean {
+  switch (scope) {
+    case "every record":
+      return true;
+    case "records not uploaded":
+      return ctx.stage !== "uploaded";
+    case "edited records":
+      return ctx.stage !== "unchanged";
+    case "uploaded records":
+      return ctx.stage === "uploaded";
+    case "new actions":
+      return ctx.stage === "uploaded" && ctx.changes.action;
+  }
+}
+
+/** The GSTINs an export is checked against (FMT-01, FMT-02). */
+export interface RecipientInput {
+  /** The GSTIN the upload is for, as entered (or offered from the download). */
+  readonly recipientGstin?: string;
+  /** Every recipient GSTIN the loaded downloads name (root `gstin`/`rtin`). */
+  readonly fileRecipients: readonly string[];
+}
+
+export interface ExportContext extends RecipientInput {
+  readonly now: Date;
+  /** When the newest loaded download was taken. */
+  readonly downloadedAt?: Date;
+  /** ACT-09: a download older than this many days is called stale. */
+  readonly staleAfterDays: number;
+  readonly entries: readonly RecordContext[];
+}

@@ -1,0 +1,384 @@
+import { changeSet, declarationToSend, type DecidedRecord } from "./changes";
+import { TAX_HEADS, isUnreadable, toPaise, type ActionCode, type Decision, type TaxHead } from "./decision";
+import type { ImsRecord } from "./record";
+import { checkDecision, checkWorkbook, remarksToSend, type ExportFinding, type Finding } from "./rules";
+import { SECTIONS, echoKeySpellings, echoKeys, sectionSpec, type SectionKey } from "./sections";
+import { validateUpload } from "../generated/schemas.js";
+
+/**
+ * The upload file the portal takes at IMS Dashboard → Offline → Upload JSON
+ * (ims-formats §4): `{rtin, reqtyp: "SAVE", invdata: {section: [records]}}`,
+ * holding only the changed records. Identifying and amount fields are echoed
+ * from the stored downloaded record, never from the workbook's cells.
+ */
+
+/** Split above these (ims-formats §4.5: Vayana's 4 MB request limit; EY's 5,000 records per save). */
+export const DEFAULT_MAX_BYTES = 4_000_000;
+export const DEFAULT_MAX_RECORDS = 5_000;
+
+export interface UploadInput {
+  /** As the user entered it; when blank, the GSTIN the downloads carry is used (see chooseRecipient). */
+  readonly recipientGstin: string | undefined;
+  /** Every recipient GSTIN the loaded downloads name (root `gstin`/`rtin`), for FMT-01/FMT-02. */
+  readonly fileRecipients?: readonly string[];
+  /** When the newest loaded download was taken (ACT-09). */
+  readonly downloadedAt?: Date;
+  /** Every record of the workbook with its current decision; unchanged ones are left out of the file. */
+  readonly items: readonly DecidedRecord[];
+  readonly maxBytes?: number;
+  readonly maxRecords?: number;
+  /** For the file name and the export checks. */
+  readonly now: Date;
+}
+
+export interface UploadFile {
+  /** `IMS_Upload_<rtin>_<yyyymmdd-hhmm>[_partN-of-M].json`, time in IST. */
+  readonly name: string;
+  /** UTF-8 JSON text without a BOM. */
+  readonly text: string;
+  readonly recordCount: number;
+}
+
+export interface UploadNotice {
+  /** The rule (ims-rules) or writer notice (docs/upload-and-errors.md, UPL-…) it comes from. */
+  readonly code: string;
+  readonly severity: "warning" | "info";
+  readonly message: string;
+  /** The records it concerns (`ImsRecord.key`), if any. */
+  readonly recordKeys: readonly string[];
+}
+
+/** Records written, per section and action. */
+export type UploadCounts = Partial<Record<SectionKey, Partial<Record<ActionCode, number>>>>;
+
+export interface RecordProblem {
+  readonly record: ImsRecord;
+  readonly finding: Finding;
+}
+
+export type UploadResult =
+  | {
+      readonly kind: "refused";
+      /** Every reason, in plain words, naming the record where there is one. */
+      readonly reasons: readonly string[];
+      readonly recordErrors: readonly RecordProblem[];
+      readonly exportErrors: readonly ExportFinding[];
+    }
+  | { readonly kind: "nothing-changed"; readonly message: string; readonly notices: readonly UploadNotice[] }
+  | {
+      readonly kind: "files";
+      readonly files: readonly UploadFile[];
+      readonly counts: UploadCounts;
+      /** The records written, in file order; their keys tell a later error file where to look first. */
+      readonly uploaded: readonly DecidedRecord[];
+      readonly notices: readonly UploadNotice[];
+    };
+
+/** CHG-05. */
+export const NOTHING_TO_UPLOAD = "Nothing to upload: no action, remark or ITC declaration was changed.";
+
+/** "B2B-CN TTM/CN/0042 of 33AADCT1180B1ZY". */
+export function describeRecord(record: ImsRecord): string {
+  return `${sectionSpec(record.section).sheetName} ${record.documentNumber} of ${record.supplierGstin}`;
+}
+
+// ---------------------------------------------------------------------------
+// One record
+
+/** Keys the writer knows and deliberately leaves out (ims-formats §4.2 "Never written"), or writes itself. */
+const KNOWN_NOT_ECHOED = new Set(
+  [
+    "hash", "tradenm", "trdnm", "lglnm", "srcfilstatus",
+    "ispendactblocked", "ispendactnallwd", "isRemarksBlocked", "isItcRedReqBlocked", "itcRedReqBlocked",
+    "ItcAvailabilityCheck", "error_cd", "error_msg",
+    "action", "remarks", "itcRedReq", "itc_red_req",
+    "declIgst", "declCgst", "declSgst", "declCess", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess",
+  ].map((k) => k.toLowerCase()),
+);
+
+const DECLARED_KEYS: Readonly<Record<TaxHead, string>> = {
+  igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess",
+};
+
+interface WrittenRecord {
+  readonly item: DecidedRecord;
+  readonly json: Record<string, unknown>;
+  readonly aliasesUsed: readonly string[];
+  readonly unrecognised: readonly string[];
+}
+
+/**
+ * The key the record holds a value under: the first of `names` present, exactly
+ * spelled, else in another letter case. A `null` is present (and echoed as `null`):
+ * the writer never adds or drops what the portal sent.
+ */
+function sourceKey(raw: Readonly<Record<string, unknown>>, names: readonly string[]): string | undefined {
+  const exact = names.find((k) => Object.prototype.hasOwnProperty.call(raw, k));
+  if (exact !== undefined) return exact;
+  const wanted = names.map((n) => n.toLowerCase());
+  return Object.keys(raw).find((k) => wanted.includes(k.toLowerCase()));
+}
+
+/** A decision refused by the rules never gets here; meeting one anyway is a programming error. */
+function readableAction(value: Decision["action"], what: string, record: ImsRecord): ActionCode {
+  if (isUnreadable(value)) throw new Error(`Bug: the upload writer met an unreadable ${what} on ${describeRecord(record)}; the rules should have refused it.`);
+  return value;
+}
+
+/** A declared amount as written: rupees with at most 2 decimals; blank = 0 (all four heads are sent). */
+function declaredForWire(decision: Decision, head: TaxHead, record: ImsRecord): number {
+  const value = decision.declared[head];
+  if (value === null) return 0;
+  if (isUnreadable(value)) throw new Error(`Bug: the upload writer met an unreadable declared ${head} on ${describeRecord(record)}; the rules should have refused it.`);
+  return toPaise(value) / 100;
+}
+
+function writeRecord(item: DecidedRecord): WrittenRecord {
+  const { record, decision } = item;
+  const raw = record.raw;
+  const json: Record<string, unknown> = {};
+  const aliasesUsed: string[] = [];
+  const keys = echoKeys(sectionSpec(record.section));
+  for (const key of keys) {
+    const source = sourceKey(raw, echoKeySpellings(key));
+    if (source === undefined) continue;
+    json[key] = raw[source];
+    if (source !== key) aliasesUsed.push(`${source} → ${key}`);
+  }
+
+  const action = readableAction(decision.action, "action", record);
+  json.prev_status = readableAction(record.downloaded.action, "downloaded action", record);
+  json.action = action;
+  const declaration = declarationToSend(record, decision);
+  if (declaration !== null) {
+    json.itcRedReq = declaration === "none" ? "N" : "Y";
+    if (declaration === "partial") {
+      for (const head of TAX_HEADS) json[DECLARED_KEYS[head]] = declaredForWire(decision, head, record);
+    }
+  }
+  const remarks = remarksToSend(record, decision);
+  if (remarks !== undefined) json.remarks = remarks;
+
+  // Echo keys (and their spellings) the writer looked for are known, even when empty or superseded.
+  const lookedFor = new Set(keys.flatMap(echoKeySpellings).map((k) => k.toLowerCase()));
+  const unrecognised = Object.keys(raw).filter((k) => !lookedFor.has(k.toLowerCase()) && !KNOWN_NOT_ECHOED.has(k.toLowerCase()));
+  return { item, json, aliasesUsed, unrecognised };
+}
+
+// ---------------------------------------------------------------------------
+// Files
+
+const encoder = new TextEncoder();
+
+function utf8Length(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/**
+ * The file text: one record per line, so that a file is compact yet readable
+ * and diffs cleanly, and so that its size can be known before it is written.
+ */
+function header(rtin: string): string {
+  return `{"rtin":${JSON.stringify(rtin)},"reqtyp":"SAVE","invdata":{`;
+}
+const FOOTER = "}}\n";
+
+function sectionText(section: SectionKey, lines: readonly string[]): string {
+  return `\n${JSON.stringify(section)}:[\n${lines.join(",\n")}\n]`;
+}
+
+function fileText(rtin: string, sections: ReadonlyMap<SectionKey, readonly string[]>): string {
+  return header(rtin) + [...sections].map(([s, lines]) => sectionText(s, lines)).join(",") + FOOTER;
+}
+
+/** A size limit too small for a single record: a refusal for the user, not a bug. */
+class UploadTooSmallError extends Error {}
+
+interface Part {
+  /** Section → serialised records, in the section table's order. */
+  sections: Map<SectionKey, string[]>;
+  records: WrittenRecord[];
+  bytes: number;
+}
+
+/**
+ * Packs records (sorted by section) into files no larger than the limits, never
+ * splitting a record. Sizes are counted as the text is laid out in `fileText`;
+ * the finished text is measured again to prove it.
+ */
+function pack(rtin: string, written: readonly WrittenRecord[], maxBytes: number, maxRecords: number): Part[] {
+  const emptyPart = (): Part => ({ sections: new Map(), records: [], bytes: utf8Length(fileText(rtin, new Map())) });
+  const parts: Part[] = [];
+  let part = emptyPart();
+  for (const w of written) {
+    const line = JSON.stringify(w.json);
+    const section = w.item.record.section;
+    const growth = (p: Part): number =>
+      p.sections.has(section)
+        ? utf8Length(line) + 2 // ",\n" before it
+        : utf8Length(sectionText(section, [line])) + (p.sections.size > 0 ? 1 : 0); // a new section, after a comma
+    if (part.records.length > 0 && (part.records.length >= maxRecords || part.bytes + growth(part) > maxBytes)) {
+      parts.push(part);
+      part = emptyPart();
+    }
+    const bytes = part.bytes + growth(part);
+    if (bytes > maxBytes) {
+      throw new UploadTooSmallError(`${describeRecord(w.item.record)} alone makes a file of ${bytes} bytes, more than the limit of ${maxBytes} bytes.`);
+    }
+    // Records come sorted by section, so a new section is always the last one.
+    if (!part.sections.has(section)) part.sections.set(section, []);
+    part.sections.get(section)!.push(line);
+    part.records.push(w);
+    part.bytes = bytes;
+  }
+  parts.push(part);
+  return parts;
+}
+
+/** `20260415-0930`, in Indian Standard Time whatever the machine's zone (GST deadlines are IST). */
+function istStamp(now: Date): string {
+  const ist = new Date(now.getTime() + 5.5 * 60 * 60 * 1000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${ist.getUTCFullYear()}${two(ist.getUTCMonth() + 1)}${two(ist.getUTCDate())}-${two(ist.getUTCHours())}${two(ist.getUTCMinutes())}`;
+}
+
+function fileName(rtin: string, now: Date, index: number, total: number): string {
+  return `IMS_Upload_${rtin}_${istStamp(now)}${total > 1 ? `_part${index + 1}-of-${total}` : ""}.json`;
+}
+
+/** The strict schema must accept every file; if it does not, the writer is wrong, and nothing is handed out. */
+function selfCheck(file: UploadFile): void {
+  const data: unknown = JSON.parse(file.text);
+  if (!validateUpload(data)) {
+    const detail = (validateUpload.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`.trim()).join("; ");
+    throw new Error(`Bug: the upload file ${file.name} fails the upload schema (${detail}). Nothing was written; please report this.`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The whole export
+
+/**
+ * The GSTIN the upload is for: the one entered, or else the one the downloads
+ * carry when they all name the same one. Whether it is valid, and whether it
+ * agrees with the downloads, is for the rules (FMT-01, FMT-02).
+ */
+export function chooseRecipient(entered: string | undefined, fileRecipients: readonly string[] = []): string | undefined {
+  if (entered !== undefined && entered.trim() !== "") return entered;
+  const named = [...new Set(fileRecipients.map((g) => g.trim().toUpperCase()).filter((g) => g !== ""))];
+  return named.length === 1 ? named[0] : undefined;
+}
+
+function count(records: readonly WrittenRecord[]): UploadCounts {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const { item, json } of records) {
+    const bySection = (counts[item.record.section] ??= {});
+    const action = json.action as ActionCode;
+    bySection[action] = (bySection[action] ?? 0) + 1;
+  }
+  return counts as UploadCounts;
+}
+
+function writerNotices(written: readonly WrittenRecord[]): UploadNotice[] {
+  const notices: UploadNotice[] = [];
+  // A missing echo key is the rules' FMT-06 warning; the writer adds what only it knows.
+  for (const w of written) {
+    if (w.aliasesUsed.length > 0) {
+      notices.push({
+        code: "UPL-01",
+        severity: "warning",
+        message: `${describeRecord(w.item.record)}: the download spelled some keys differently; they were written the upload's way (${w.aliasesUsed.join(", ")}).`,
+        recordKeys: [w.item.record.key],
+      });
+    }
+  }
+  const unrecognised = new Map<string, string[]>();
+  for (const w of written) for (const k of w.unrecognised) unrecognised.set(k, [...(unrecognised.get(k) ?? []), w.item.record.key]);
+  for (const [key, keys] of unrecognised) {
+    notices.push({
+      code: "UPL-02",
+      severity: "info",
+      message: `The download has a key this version does not know, \`${key}\`, on ${keys.length} uploaded record(s). It was not copied into the upload.`,
+      recordKeys: keys,
+    });
+  }
+  return notices;
+}
+
+/**
+ * Builds the upload: refuses while any error stands or the recipient GSTIN is
+ * missing or invalid; says so plainly when nothing changed; otherwise writes the
+ * changed records into one or more files within the limits, each a complete,
+ * schema-checked upload.
+ */
+export function buildUpload(input: UploadInput): UploadResult {
+  const maxBytes = input.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxRecords = input.maxRecords ?? DEFAULT_MAX_RECORDS;
+  if (!(maxRecords >= 1) || !(maxBytes >= 1)) throw new Error(`Bug: upload limits must be positive (got ${maxBytes} bytes, ${maxRecords} records).`);
+
+  const recipientGstin = chooseRecipient(input.recipientGstin, input.fileRecipients);
+  const exportCheck = checkWorkbook({
+    recipientGstin,
+    fileRecipients: input.fileRecipients ?? [],
+    downloadedAt: input.downloadedAt,
+    now: input.now,
+    records: input.items,
+  });
+  const exportErrors = exportCheck.findings.filter((f) => f.severity === "error");
+  const recordErrors: RecordProblem[] = [];
+  const warnings: UploadNotice[] = exportCheck.findings
+    .filter((f) => f.severity !== "error")
+    .map((f) => ({ code: f.code, severity: f.severity as "warning" | "info", message: f.message, recordKeys: f.recordKeys ?? [] }));
+  for (const { record, decision } of input.items) {
+    for (const finding of checkDecision(record, decision)) {
+      if (finding.severity === "error") recordErrors.push({ record, finding });
+      else warnings.push({ code: finding.code, severity: finding.severity, message: `${describeRecord(record)}: ${finding.message}`, recordKeys: [record.key] });
+    }
+  }
+  if (exportErrors.length > 0 || recordErrors.length > 0) {
+    const reasons = [
+      ...exportErrors.map((f) => `${f.message} (${f.code})`),
+      ...recordErrors.map(({ record, finding }) => `${describeRecord(record)}: ${finding.message} (${finding.code})`),
+    ];
+    return { kind: "refused", reasons, recordErrors, exportErrors };
+  }
+
+  // Records edited without effect on the upload are explained by the rules' CHG-03 warning, among `warnings`.
+  const { changed } = changeSet(input.items);
+  if (changed.length === 0) return { kind: "nothing-changed", message: NOTHING_TO_UPLOAD, notices: warnings };
+
+  const rtin = recipientGstin!.trim().toUpperCase();
+  const order = SECTIONS.map((s) => s.key);
+  // Section order, then the order the records were given in (a stable sort).
+  const written = changed.map(writeRecord).sort((a, b) => order.indexOf(a.item.record.section) - order.indexOf(b.item.record.section));
+  let parts: Part[];
+  try {
+    parts = pack(rtin, written, maxBytes, maxRecords);
+  } catch (e) {
+    if (e instanceof UploadTooSmallError) {
+      return { kind: "refused", reasons: [`The file size limit is too small: ${e.message}`], recordErrors: [], exportErrors: [] };
+    }
+    throw e;
+  }
+
+  const files = parts.map((part, i): UploadFile => {
+    const text = fileText(rtin, part.sections);
+    const file = { name: fileName(rtin, input.now, i, parts.length), text, recordCount: part.records.length };
+    if (utf8Length(text) !== part.bytes || utf8Length(text) > maxBytes) {
+      throw new Error(`Bug: ${file.name} is ${utf8Length(text)} bytes, but was counted as ${part.bytes} (limit ${maxBytes}).`);
+    }
+    selfCheck(file);
+    return file;
+  });
+
+  const notices = [...warnings, ...writerNotices(written)];
+  if (files.length > 1) {
+    notices.push({
+      code: "CHG-08",
+      severity: "info",
+      message: `The upload was split into ${files.length} files. Upload them one at a time and wait for 'Processed' before the next.`,
+      recordKeys: [],
+    });
+  }
+  return { kind: "files", files, counts: count(written), uploaded: parts.flatMap((p) => p.records.map((w) => w.item)), notices };
+}

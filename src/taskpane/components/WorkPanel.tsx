@@ -1,0 +1,197 @@
+import { useState } from "react";
+import {
+  Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens,
+} from "@fluentui/react-components";
+import type { ErrorFileOutcome, ImportOutcome, Notice, PaneServices, PaneUpload, ValidationOutcome, WorkbookStatus } from "../services";
+import type { LongTask } from "../hooks/useLongTask";
+import type { SaveMethod } from "../save/save-file";
+import { FilePickerButton } from "./FilePickerButton";
+import { FindingsList } from "./FindingsList";
+import { RecipientGstinField } from "./RecipientGstinField";
+import { UploadFiles } from "./UploadFiles";
+import { ErrorFileReport } from "./ErrorFileReport";
+
+const useStyles = makeStyles({
+  steps: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  step: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+const INTENT = { error: "error", warning: "warning", info: "info" } as const;
+
+function Notices({ notices }: { notices: readonly Notice[] }) {
+  return (
+    <>
+      {notices.map((n, i) => (
+        <MessageBar key={i} intent={INTENT[n.severity]} layout="multiline">
+          <MessageBarBody>{n.message}</MessageBarBody>
+        </MessageBar>
+      ))}
+    </>
+  );
+}
+
+export interface WorkPanelProps {
+  readonly services: PaneServices;
+  readonly task: LongTask;
+  readonly busy: boolean;
+  readonly status: WorkbookStatus | undefined;
+  readonly onWorkbookChanged: () => void;
+  readonly saveMethod: SaveMethod;
+}
+
+/** The job in order: open the download, validate, generate the upload, read the portal's error file. */
+export function WorkPanel({ services, task, busy, status, onWorkbookChanged, saveMethod }: WorkPanelProps) {
+  const styles = useStyles();
+  const [imported, setImported] = useState<ImportOutcome>();
+  const [validation, setValidation] = useState<ValidationOutcome>();
+  const [filtered, setFiltered] = useState(false);
+  const [upload, setUpload] = useState<PaneUpload>();
+  const [errorFile, setErrorFile] = useState<ErrorFileOutcome>();
+  // Entered here when the download does not name the recipient; generating keeps it in the workbook.
+  const [enteredGstin, setEnteredGstin] = useState<string>();
+
+  const hasRecords = (status?.records ?? 0) > 0;
+  const askGstin = hasRecords && status?.recipientGstin === undefined;
+  const recipient = enteredGstin ? { recipientGstin: enteredGstin } : {};
+
+  const openDownloads = async (files: Parameters<PaneServices["openDownloads"]>[0]) => {
+    const result = await task.run("Opening the downloads", (o) => services.openDownloads(files, { ...o, ...recipient }));
+    if (result) {
+      setImported(result);
+      setValidation(undefined);
+      setUpload(undefined);
+      setErrorFile(undefined);
+      setFiltered(false);
+    }
+    onWorkbookChanged();
+  };
+
+  const validate = async () => {
+    const result = await task.run("Validating the sheets", (o) => services.validate({ ...o, ...recipient }));
+    if (result) { setValidation(result); setFiltered(false); }
+  };
+
+  const toggleFilter = async (on: boolean) => {
+    await task.run(on ? "Filtering the rows with errors" : "Clearing the filters", async () => {
+      if (on) await services.showOnlyRowsWithErrors();
+      else await services.clearFilters();
+    });
+    setFiltered(on);
+  };
+
+  const generate = async () => {
+    setUpload(undefined);
+    const result = await task.run("Generating the upload file", (o) => services.generateUpload({ ...o, ...recipient }));
+    if (result) setUpload(result);
+    onWorkbookChanged();
+  };
+
+  const openErrorFiles = async (files: Parameters<PaneServices["openErrorFiles"]>[0]) => {
+    const result = await task.run("Reading the error file", (o) => services.openErrorFiles(files, o));
+    if (result) setErrorFile(result);
+  };
+
+  return (
+    <div className={styles.steps}>
+      <section className={styles.step} aria-labelledby="step-open">
+        <Subtitle2 as="h2" id="step-open">1. Open downloaded IMS JSON</Subtitle2>
+        <Caption1>The file(s) from IMS Dashboard → Offline → Download JSON, or a .zip of them. Choose several to load them together.</Caption1>
+        <div className={styles.buttons}>
+          <FilePickerButton appearance="primary" inputLabel="IMS download files" accept=".json,.zip,application/json,application/zip" disabled={busy} onFiles={openDownloads}>
+            Open downloaded IMS JSON
+          </FilePickerButton>
+        </div>
+        {imported && (
+          <>
+            <MessageBar intent="success" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{imported.records} documents loaded</MessageBarTitle>
+                {imported.sheets.map((s) => `${s.sheet}: ${s.rows}`).join(" · ")}
+              </MessageBarBody>
+            </MessageBar>
+            <Notices notices={imported.notices} />
+          </>
+        )}
+        {askGstin && (enteredGstin === undefined
+          ? <RecipientGstinField disabled={busy} onSave={setEnteredGstin} />
+          : (
+            <div className={styles.buttons}>
+              <Body1>Recipient GSTIN: <strong>{enteredGstin}</strong> (kept in the workbook when you generate the upload file)</Body1>
+              <Button size="small" disabled={busy} onClick={() => setEnteredGstin(undefined)}>Change</Button>
+            </div>
+          ))}
+      </section>
+
+      <section className={styles.step} aria-labelledby="step-validate">
+        <Subtitle2 as="h2" id="step-validate">2. Validate Sheet</Subtitle2>
+        <Caption1>Checks every decision against the portal’s rules. Click a message to go to its cell.</Caption1>
+        <div className={styles.buttons}>
+          <Button appearance="primary" disabled={busy || !hasRecords} onClick={() => void validate()}>Validate Sheet</Button>
+          {validation && validation.errors + validation.warnings > 0 && (
+            filtered
+              ? <Button disabled={busy} onClick={() => void toggleFilter(false)}>Show all rows</Button>
+              : <Button disabled={busy} onClick={() => void toggleFilter(true)}>Show only rows with errors</Button>
+          )}
+        </div>
+        {validation && (
+          <>
+            <MessageBar intent={validation.errors > 0 ? "error" : validation.warnings > 0 ? "warning" : "success"}>
+              <MessageBarBody>
+                {validation.errors === 0 && validation.warnings === 0
+                  ? "No errors or warnings: ready to generate the upload file."
+                  : `${validation.errors} ${validation.errors === 1 ? "error" : "errors"}, ${validation.warnings} ${validation.warnings === 1 ? "warning" : "warnings"}.`}
+              </MessageBarBody>
+            </MessageBar>
+            {validation.findings.length > 0 && (
+              <FindingsList findings={validation.findings} onSelect={(f) => void task.run("Selecting the cell", () => services.selectFinding(f))} />
+            )}
+          </>
+        )}
+      </section>
+
+      <section className={styles.step} aria-labelledby="step-generate">
+        <Subtitle2 as="h2" id="step-generate">3. Generate JSON File to Upload</Subtitle2>
+        <Caption1>Writes only the documents whose action, remarks or ITC declaration you changed.</Caption1>
+        <div className={styles.buttons}>
+          <Button appearance="primary" disabled={busy || !hasRecords} onClick={() => void generate()}>Generate JSON File to Upload</Button>
+        </div>
+        {upload?.kind === "refused" && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>No file was generated</MessageBarTitle>
+              <ul className={styles.list}>{upload.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {upload?.kind === "nothing-changed" && (
+          <MessageBar intent="info" layout="multiline"><MessageBarBody>{upload.message}</MessageBarBody></MessageBar>
+        )}
+        {upload?.kind === "files" && (
+          <>
+            <MessageBar intent="success">
+              <MessageBarBody>
+                <MessageBarTitle>Upload file ready</MessageBarTitle>
+                {upload.files.reduce((n, f) => n + f.recordCount, 0)} documents.
+              </MessageBarBody>
+            </MessageBar>
+            <UploadFiles files={upload.files} method={saveMethod} />
+          </>
+        )}
+        {upload && upload.kind !== "refused" && <Notices notices={upload.notices} />}
+      </section>
+
+      <section className={styles.step} aria-labelledby="step-errors">
+        <Subtitle2 as="h2" id="step-errors">4. Open error file</Subtitle2>
+        <Caption1>When the portal shows “Processed with Error”, download its error file and open it here: the rows are marked.</Caption1>
+        <div className={styles.buttons}>
+          <FilePickerButton inputLabel="Portal error files" accept=".json,.zip,application/json,application/zip" disabled={busy || !hasRecords} onFiles={openErrorFiles}>
+            Open error file
+          </FilePickerButton>
+        </div>
+        {errorFile && <ErrorFileReport outcome={errorFile} onSelect={(f) => void task.run("Selecting the cell", () => services.selectFinding(f))} />}
+      </section>
+    </div>
+  );
+}

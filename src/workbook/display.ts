@@ -1,0 +1,60 @@
+/**
+ * How downloaded values are shown in cells. These are display copies only: the
+ * upload echoes the stored download, never these cells (ims-formats §3.6).
+ */
+
+const MS_PER_DAY = 86_400_000;
+/** Excel's serial 25569 is 1 January 1970 (serial 1 = 1 January 1900, counting Excel's 1900 leap-day bug). */
+const UNIX_EPOCH_SERIAL = 25_569;
+
+/**
+ * A `dd-mm-yyyy` date as an Excel serial number, so the cell is a real date
+ * that sorts and filters (ims-formats §9). null for anything that is not a real
+ * calendar date from 1 March 1900 on (the cell is then left empty; the stored
+ * download keeps the text).
+ */
+export function excelSerialOf(ddmmyyyy: string): number | null {
+  const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(ddmmyyyy);
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const time = Date.UTC(year, month - 1, day);
+  const date = new Date(time);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (time < Date.UTC(1900, 2, 1)) return null;
+  return time / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+}
+
+/** The `dd-mm-yyyy` text of an Excel serial date (for messages and tests). */
+export function dateTextOf(serial: number): string {
+  const date = new Date(Math.round((serial - UNIX_EPOCH_SERIAL) * MS_PER_DAY));
+  const dd = String(date.getUTCDate()).padStart(2, "0");
+  const mm = String(date.getUTCMonth() + 1).padStart(2, "0");
+  return `${dd}-${mm}-${date.getUTCFullYear()}`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `032026` → "Mar 2026"; `03` (some offline files) → "Mar"; anything else as downloaded (ims-formats §9, §3.5). */
+export function returnPeriodLabel(period: string): string {
+  const m = /^(\d{2})(\d{4})?$/.exec(period.trim());
+  const month = m ? Number(m[1]) : 0;
+  if (!m || month < 1 || month > 12) return period;
+  return m[2] ? `${MONTHS[month - 1]} ${m[2]}` : MONTHS[month - 1];
+}
+
+/** Source form codes as a taxpayer knows the returns (ims-formats §3.5); unknown codes as downloaded. */
+const SOURCE_FORMS: Readonly<Record<string, string>> = { R1: "GSTR-1/IFF", R1A: "GSTR-1A", R5: "GSTR-5" };
+
+export function sourceFormLabel(code: string): string {
+  return SOURCE_FORMS[code.trim().toUpperCase()] ?? code;
+}
+
+/** A portal flag: Yes, No, or empty when the portal did not say. */
+export function yesNo(flag: boolean | undefined): string {
+  return flag === undefined ? "" : flag ? "Yes" : "No";
+}
+
+/** The supplier's filing status: Filed / Not Filed when understood, else the portal's own words. */
+export function filingStatusLabel(filed: boolean | undefined, asDownloaded: string): string {
+  return filed === undefined ? asDownloaded : filed ? "Filed" : "Not Filed";
+}

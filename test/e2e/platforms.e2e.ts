@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, openPane, screenshot, seriousAccessibilityViolations, type Browser, type PaneSession } from "./support/browser";
+import { RECIPIENT, enterRecipient, idle, openDownloads, pinClock, setCell } from "./support/pane";
+
+/**
+ * What differs by host: the Mac's saving fallback, Office's dark theme, Office.js
+ * missing altogether; plus keyboard-only use and cancelling a long import.
+ */
+
+let browser: Browser;
+
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+
+function expectClean(session: PaneSession): void {
+  expect(session.offsite).toEqual([]);
+  expect(session.problems).toEqual([]);
+}
+
+/** A download of `count` B2B invoices, big enough that reading it takes a while. */
+function largeDownload(count: number): Buffer {
+  const records = Array.from({ length: count }, (_, i) => ({
+    stin: "27AAJFN3309H1ZA", tradenm: "NAVKAR FASTENERS", inum: `BULK/${String(i).padStart(7, "0")}`, inv_typ: "R",
+    idt: "05-03-2026", val: 1180, action: "N", pos: "27", txval: 1000, iamt: 0, camt: 90, samt: 90, cess: 0,
+    srcform: "R1", rtnprd: "032026", srcfilstatus: "Filed", ispendactblocked: "N", isRemarksBlocked: "N",
+    hash: "e5ee4db1e5c785ed2b9a0da3e91a655f7ba7c7cf44d21b44302a8c2f380d6185",
+  }));
+  return Buffer.from(JSON.stringify({ imsDetails: { b2b: records } }));
+}
+
+describe("the task pane on each platform", () => {
+  it("on the Mac, gives the file's text to copy instead of a download, and says so", async () => {
+    const session = await openPane(browser, inject("paneUrl"), { platform: "Mac" });
+    const { page } = session;
+    await pinClock(page);
+    let downloads = 0;
+    page.on("download", () => downloads++);
+    await openDownloads(page, "ims_download_offline.json");
+    await enterRecipient(page);
+    await setCell(page, "B2B", "NF/2526/1187", "Action", "Accept");
+    await page.getByRole("button", { name: "Generate JSON File to Upload" }).click();
+    await idle(page);
+    await page.getByText("Saving on the Mac: copy and paste").waitFor();
+    await page.getByRole("button", { name: /^Copy/ }).click();
+    await page.getByText(/^Copied\./).waitFor();
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    expect(copied.rtin).toBe(RECIPIENT);
+    expect(copied.invdata.b2b).toHaveLength(1);
+    expect(copied.invdata.b2b[0]).toMatchObject({ inum: "NF/2526/1187", prev_status: "N", action: "A" });
+    expect(downloads).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, "08-mac-copy");
+    expectClean(session);
+    await page.close();
+  });
+
+  it("follows Office's dark theme", async () => {
+    const session = await openPane(browser, inject("paneUrl"), { platform: "OfficeOnline", themeBackground: "#262626" });
+    const { page } = session;
+    await page.locator("[data-theme='dark']").waitFor();
+    const background = await page.locator("main").evaluate((el) => getComputedStyle(el.closest("[data-theme]")!).backgroundColor);
+    expect(background).not.toBe("rgb(255, 255, 255)");
+    await openDownloads(page, "ims_download_offline.json");
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, "09-dark-theme");
+    expectClean(session);
+    await page.close();
+  });
+
+  it("runs as a preview when office.js cannot load at all", async () => {
+    const session = await openPane(browser, inject("paneUrl"), "no-office");
+    const { page } = session;
+    await page.getByRole("heading", { name: "IMS Offline", level: 1 }).waitFor();
+    await openDownloads(page, "ims_download_offline.json");
+    await page.getByText("12 documents loaded").waitFor();
+    expect(session.offsite).toEqual([]);
+    // The aborted office.js is the only failure, and it is not a policy violation.
+    expect(session.problems).toEqual([]);
+    await page.close();
+  });
+
+  it("can be used with the keyboard alone", async () => {
+    const session = await openPane(browser, inject("paneUrl"));
+    const { page } = session;
+    await page.getByRole("heading", { name: "IMS Offline", level: 1 }).waitFor();
+    /** Presses Tab until the focused control's text or label starts with `name`. */
+    const focusOn = async (name: string) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press("Tab");
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLInputElement | null;
+          return el?.labels?.[0]?.textContent?.trim() || el?.textContent?.trim() || "";
+        });
+        if (focused.startsWith(name)) return;
+      }
+      throw new Error(`Tab never reached "${name}".`);
+    };
+    await focusOn("Open downloaded IMS JSON");
+    const chooser = page.waitForEvent("filechooser");
+    await page.keyboard.press("Enter");
+    await (await chooser).setFiles(`${process.cwd()}/test/fixtures/ims_download_offline.json`);
+    await idle(page);
+    await page.getByText("12 documents loaded").waitFor();
+    await focusOn("Your GSTIN");
+    await page.keyboard.type(RECIPIENT);
+    await page.keyboard.press("Enter");
+    await page.getByText(`Recipient GSTIN: ${RECIPIENT}`).waitFor();
+    await focusOn("Validate Sheet");
+    await page.keyboard.press("Enter");
+    await idle(page);
+    await page.getByText(/errors?, \d+ warnings?\.|No errors or warnings/).waitFor();
+    expectClean(session);
+    await page.close();
+  });
+
+  it("cancels a long import at once, leaving the workbook as it was", async () => {
+    const session = await openPane(browser, inject("paneUrl"));
+    const { page } = session;
+    await page.getByRole("heading", { name: "IMS Offline", level: 1 }).waitFor();
+    await page.getByLabel("IMS download files").setInputFiles({ name: "ims_download_large.json", mimeType: "application/json", buffer: largeDownload(150_000) });
+    const progress = page.getByRole("region", { name: "Work in progress" });
+    await progress.waitFor();
+    await screenshot(page, "10-long-import");
+    await progress.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText("Opening the downloads was cancelled. The workbook is as it was before.").waitFor();
+    await expect(progress.count()).resolves.toBe(0);
+    await expect(page.getByText("The workbook is empty").isVisible()).resolves.toBe(true);
+
+    // The pane works on afterwards, with a fresh worker.
+    await openDownloads(page, "ims_download_offline.json");
+    await page.getByText("12 documents loaded").waitFor();
+    expectClean(session);
+    await page.close();
+  });
+});
