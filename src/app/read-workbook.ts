@@ -112,7 +112,7 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
       const key = rowKey(columns, row);
       const record = key === "" ? undefined : stored.get(key);
       if (!record || record.section !== layout.section.key) {
-        if (key !== "" || rowHasContent(row)) problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity, fmt05.message));
+        if (key !== "" || rowHasContent(columns, row)) problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity, fmt05.message));
         return;
       }
       const first = firstRowOf.get(key);

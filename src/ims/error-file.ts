@@ -70,7 +70,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function text(value: unknown): string {
   if (value === undefined || value === null) return "";
-  return typeof value === "string" ? value : String(value);
+  // JSON text for an object: String() throws on one whose own `toString` is not a function ({"toString": 1}).
+  return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
 function optionalText(value: unknown): string | undefined {

@@ -24,6 +24,12 @@ export const LIMITS = {
   portalErrors: 300_000,
   /** Data rows of a purchase register: the books may hold purchases IMS never shows, so more than the records. */
   registerRows: 500_000,
+  /**
+   * Levels of nesting in a JSON file. The portal's files nest four or five
+   * levels; thousands of levels would overflow the stack of every later step
+   * that walks a value (comparing duplicates, storing the record in the workbook).
+   */
+  nesting: 64,
 } as const;
 
 /**
@@ -94,4 +100,26 @@ export function portalErrorBudget(limit: number = LIMITS.portalErrors): CountBud
 
 export function registerRowBudget(limit: number = LIMITS.registerRows): CountBudget {
   return new CountBudget(limit, "rows", "Export the purchase register for a shorter period (for example one quarter) and reconcile each part.");
+}
+
+/**
+ * Whether a parsed JSON value nests deeper than `max` levels (a scalar is
+ * level 0). Iterative, so the check itself cannot overflow the stack.
+ */
+export function nestedDeeperThan(root: unknown, max: number = LIMITS.nesting): boolean {
+  if (typeof root !== "object" || root === null) return false;
+  const values: object[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop()!;
+    const depth = depths.pop()! + 1;
+    if (depth > max) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child === "object" && child !== null) {
+        values.push(child);
+        depths.push(depth);
+      }
+    }
+  }
+  return false;
 }

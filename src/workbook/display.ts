@@ -58,3 +58,20 @@ export function yesNo(flag: boolean | undefined): string {
 export function filingStatusLabel(filed: boolean | undefined, asDownloaded: string): string {
   return filed === undefined ? asDownloaded : filed ? "Filed" : "Not Filed";
 }
+
+/** India Standard Time: UTC+5:30, no daylight saving. */
+const IST_OFFSET_MS = 330 * 60_000;
+
+/** "2026-04-14T05:00:00.000Z" → "14-04-2026 10:30 IST"; an unreadable time as given. */
+export function istTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + IST_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(d.getUTCDate())}-${p(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} IST`;
+}
+
+/** "2026-04-14T20:00:00.000Z" → "15-04-2026" (the date in India). */
+export function istDate(iso: string): string {
+  return istTime(iso).slice(0, 10);
+}

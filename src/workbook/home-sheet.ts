@@ -5,6 +5,7 @@ import type { CellValue, SheetSpec } from "./gateway";
 import type { MergeReport } from "./merge";
 import { HEADERS } from "./section-sheet";
 import type { WorkbookMeta } from "./state";
+import { istTime } from "./display";
 
 /**
  * The Home sheet: whose data this is, what was imported when, how many records
@@ -46,15 +47,6 @@ export interface HomeContent {
 export function recipientCells(recipient: HomeContent["recipient"]): CellValue[] {
   if (!recipient) return ["Recipient GSTIN", "", "", "Not known yet: enter it when generating the upload."];
   return ["Recipient GSTIN", recipient.gstin, "", recipient.from === "download" ? "From the downloaded file." : "As entered."];
-}
-
-/** "2026-04-14T05:00:00.000Z" → "14-04-2026 10:30 IST" (India Standard Time, UTC+5:30, no daylight saving). */
-export function istTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 330 * 60_000);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getUTCDate())}-${p(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} IST`;
 }
 
 const blank = (): CellValue[] => ["", "", "", ""];

@@ -1,6 +1,7 @@
 import { TAX_HEADS, isUnreadable, toPaise, type Decision, type DeclaredAmount } from "../ims/decision";
 import type { ImsRecord } from "../ims/record";
 import { echoKeys, sectionSpec } from "../ims/sections";
+import { istDate } from "./display";
 import { DECLARED_COLUMN, HEADERS, actionCellText } from "./section-sheet";
 
 /**
@@ -106,11 +107,6 @@ export function describeDecision(decision: Decision): string {
   return parts.join(", ");
 }
 
-function dateOf(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
-}
-
 /** Merges a new download into the previous workbook's records and decisions. */
 export function mergeDownload(previous: PreviousWorkbook | undefined, incoming: readonly ImsRecord[]): { rows: MergedRow[]; report: MergeReport } {
   if (!previous) {
@@ -127,7 +123,7 @@ export function mergeDownload(previous: PreviousWorkbook | undefined, incoming: 
   const notWritten: { record: RecordRef; column: string; text: string }[] = [];
   let added = 0;
   let unchanged = 0;
-  const since = dateOf(previous.importedAt);
+  const since = istDate(previous.importedAt);
 
   for (const record of incoming) {
     const old = before.get(record.key);

@@ -93,9 +93,16 @@ export function rowKey(map: ColumnMap, row: readonly CellValue[]): string {
   return asText(row[map.at.recordKey!] ?? null).trim();
 }
 
-/** Whether any cell of the row holds something (typed-in rows are reported, blank rows are not). */
-export function rowHasContent(row: readonly CellValue[]): boolean {
-  return row.some((v) => v !== null && !(typeof v === "string" && v.trim() === ""));
+/** Columns the add-in itself fills with messages: they do not make a row the user's. */
+const OUTPUT_COLUMNS: readonly ColumnId[] = ["sheetErrors", "portalErrors", "importNotes", "errorCodes", "errorCells"];
+
+/**
+ * Whether a row without a record holds something the user put there (such a
+ * row is reported); a blank row, or one holding only the add-in's old messages, is not.
+ */
+export function rowHasContent(map: ColumnMap, row: readonly CellValue[]): boolean {
+  const output = new Set(OUTPUT_COLUMNS.map((id) => map.at[id]));
+  return row.some((v, i) => !output.has(i) && v !== null && !(typeof v === "string" && v.trim() === ""));
 }
 
 /** Reads the decision a row holds. Never throws on cell content: bad values become Unreadable. */

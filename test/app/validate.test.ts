@@ -69,6 +69,14 @@ describe("validate marks errors and clears them when fixed", () => {
     ]);
     expect(gateway.cell("B2B", rows, "Error Codes")).toBe("|FMT-05|");
     expect(gateway.cell("B2B", rows, "Error Cells")).toBe("|Document No|");
+
+    // The user clears what they typed: the row's old messages alone do not keep it reported, and are cleared.
+    gateway.type("B2B", rows, "Document No", null);
+    gateway.type("B2B", rows, "Action", null);
+    const again = await validateWorkbook(gateway, { now: NOW });
+    expect(again.errors.filter((f) => f.code === "FMT-05").map((f) => f.row)).toEqual([3, rows + 3]);
+    expect(gateway.cell("B2B", rows, "Error Codes")).toBeNull();
+    expect(gateway.cell("B2B", rows, "Sheet Errors")).toBeNull();
   });
 
   it("points whole-export findings at the Home sheet: a missing recipient GSTIN blocks (FMT-01)", async () => {

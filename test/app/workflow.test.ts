@@ -6,7 +6,7 @@ import { changeSet } from "../../src/ims/changes";
 import { readDownloads } from "../../src/ims/download/read";
 import { SECTIONS } from "../../src/ims/sections";
 import { MemoryGateway } from "../support/memory-gateway";
-import { DOWNLOAD_SAMPLES, NOW, SAMPLE_RECIPIENT, enter, enterSampleDecisions, fixture, fixtureJson, rowOf } from "../support/workbook";
+import { DOWNLOAD_SAMPLES, NOW, SAMPLE_RECIPIENT, enter, enterSampleDecisions, fixture, fixtureJson, jsonFile, rowOf } from "../support/workbook";
 
 async function imported(name: string): Promise<MemoryGateway> {
   const gateway = new MemoryGateway();
@@ -41,6 +41,25 @@ describe("round trip on every sample: import, read back, nothing changed", () =>
     expect(names).toContain("Home");
     expect(gateway.spec("_IMS_State").visibility).toBe("veryHidden");
     expect((await gateway.readSheet("ECO")).rows).toEqual([]);
+  });
+});
+
+describe("sections without a sheet", () => {
+  it("lists import-of-goods and unknown sections on the Home sheet with their counts, and makes no sheet for them", async () => {
+    const json = fixtureJson("ims_download_api.json");
+    json.impg = [{ boenum: "1234567", boedt: "01-03-2026", action: "N" }, { boenum: "1234568", boedt: "02-03-2026", action: "N" }];
+    json.isd = [{ stin: "27AAJFN3309H1ZA" }];
+    const gateway = new MemoryGateway();
+    const report = await importDownloads(gateway, [jsonFile("with-impg.json", json)], { now: NOW });
+    expect(report.setAside).toEqual([
+      { kind: "import-of-goods", section: "impg", file: "with-impg.json", count: 2 },
+      { kind: "unsupported", section: "isd", file: "with-impg.json", count: 1 },
+    ]);
+    const names = await gateway.sheetNames();
+    expect(names.some((n) => /impg|isd/i.test(n))).toBe(false);
+    const home = (await gateway.readSheet("Home")).rows;
+    expect(home).toContainEqual(["Import of goods (not a sheet)", "impg", "2", expect.stringContaining("read-only")]);
+    expect(home).toContainEqual(["Not supported (not a sheet)", "isd", "1", expect.stringContaining("not shown or uploaded")]);
   });
 });
 

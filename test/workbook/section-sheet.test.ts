@@ -5,6 +5,9 @@ import { normaliseRecord } from "../../src/ims/download/normalise";
 import { SECTIONS, echoKeys } from "../../src/ims/sections";
 import { HEADERS, sectionLayout, sectionLayouts } from "../../src/workbook/section-sheet";
 import { excelSerialOf, dateTextOf, returnPeriodLabel } from "../../src/workbook/display";
+import { HOME_SHEET_SPEC, homeRows } from "../../src/workbook/home-sheet";
+import { LAST_UPLOAD_SHEET_SPEC } from "../../src/workbook/last-upload";
+import { STATE_SHEET_SPEC } from "../../src/workbook/state";
 
 const CONTRACT = ["Supplier GSTIN", "Supplier Name", "Document No", "Document Date", "Action", "Remarks", "Sheet Errors", "Portal Errors"];
 const ITC_CONTRACT = ["ITC Reduction", "Declared IGST", "Declared CGST", "Declared SGST", "Declared Cess"];
@@ -93,6 +96,36 @@ describe("formula injection: every text the file supplies lands in a text column
       }), { numRuns: 50 });
     });
   }
+});
+
+describe("the other sheets hold only text", () => {
+  it("Home, the hidden state and the last upload: file names, GSTINs, keys and JSON never become formulas", () => {
+    for (const spec of [HOME_SHEET_SPEC, STATE_SHEET_SPEC, LAST_UPLOAD_SHEET_SPEC]) {
+      expect(spec.columns.every((c) => c.kind === "text" && !c.editable), spec.name).toBe(true);
+    }
+    expect(STATE_SHEET_SPEC.visibility).toBe("veryHidden");
+    expect(LAST_UPLOAD_SHEET_SPEC.visibility).toBe("veryHidden");
+  });
+
+  it("the Home sheet writes every value as text, hostile file names included", () => {
+    const rows = homeRows({
+      recipient: { gstin: "27AAGCK4821M1Z8", from: "download" },
+      meta: {
+        schemaVersion: 1, fileRecipients: [], importedAt: "2026-04-15T05:00:00.000Z",
+        files: [{ name: "=HYPERLINK(\"x\").json", importedAt: "2026-04-15T05:00:00.000Z", envelope: "offline", recordCount: 3, metadata: {} }],
+        setAside: [{ kind: "import-of-goods", section: "impg", file: "+91.json", count: 2 }],
+      },
+      counts: { b2b: 3 },
+    });
+    for (const row of rows) {
+      expect(row).toHaveLength(HOME_SHEET_SPEC.columns.length);
+      for (const v of row) expect(typeof v === "string" || v === null).toBe(true);
+    }
+    expect(rows[0]).toEqual(["Recipient GSTIN", "27AAGCK4821M1Z8", "", "From the downloaded file."]);
+    expect(rows.some((r) => r[1] === "=HYPERLINK(\"x\").json" && r[3] === "15-04-2026 10:30 IST (offline format)")).toBe(true);
+    expect(rows.some((r) => r[0] === "B2B" && r[2] === "3")).toBe(true);
+    expect(rows.some((r) => r[0] === "Import of goods (not a sheet)" && r[1] === "impg" && r[2] === "2")).toBe(true);
+  });
 });
 
 describe("display values", () => {

@@ -1,3 +1,4 @@
+import { utf8Length } from "../office/payload";
 import { FakeExcelError, notModelled } from "./errors";
 import type { WorkbookModel } from "./workbook";
 
@@ -47,8 +48,6 @@ interface Operation {
   run(): Loaded | void;
 }
 
-const encoder = new TextEncoder();
-
 function versionAtLeast(have: string, need: string): boolean {
   const [a = 0, b = 0] = have.split(".").map(Number);
   const [c = 0, d = 0] = need.split(".").map(Number);
@@ -95,7 +94,7 @@ export class Batch {
     await Promise.resolve();
     if (this.finished) throw new FakeExcelError("InvalidObjectPath", "context.sync() was called after its Excel.run finished.");
     const names = operations.map((op) => ({ name: op.name, kind: op.kind }));
-    const requestBytes = encoder.encode(JSON.stringify(operations.map((op) => op.wire))).length;
+    const requestBytes = utf8Length(JSON.stringify(operations.map((op) => op.wire)));
     const record = (responseBytes: number, failed?: string) =>
       this.host.syncs.push({ requestBytes, responseBytes, operations: names, ...(failed ? { failed } : {}) });
     // Only Excel on the web documents the 5 MB request limit; the desktop hosts document none.
@@ -114,7 +113,7 @@ export class Batch {
       record(0, (error as { code?: string }).code ?? "GeneralException");
       throw error;
     }
-    const responseBytes = encoder.encode(JSON.stringify(loaded.map((l) => l.response))).length;
+    const responseBytes = utf8Length(JSON.stringify(loaded.map((l) => l.response)));
     if (this.host.platform === "web" && responseBytes > this.host.payloadLimitBytes) {
       record(responseBytes, "ResponsePayloadSizeLimitExceeded");
       throw new FakeExcelError("ResponsePayloadSizeLimitExceeded", `The response payload size (${responseBytes} bytes) has exceeded the limit of ${this.host.payloadLimitBytes} bytes.`);

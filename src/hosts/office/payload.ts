@@ -16,35 +16,21 @@ export const MAX_BLOCK_CELLS = 500_000;
 /** The first read block is small: nothing is known yet about how long the sheet's rows are. */
 export const FIRST_READ_ROWS = 200;
 
-/** UTF-8 bytes of JSON.stringify(value) for one cell. */
-export function cellBytes(value: ExcelCellValue): number {
-  if (typeof value === "string") return stringBytes(value);
-  if (typeof value === "number") return String(value).length;
-  if (typeof value === "boolean") return value ? 4 : 5;
-  return 4; // null
+const NON_ASCII = /[\u0080-\uffff]/;
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(4096);
+
+/** UTF-8 bytes of a string; most of the product's text is ASCII, which is counted without encoding. */
+export function utf8Length(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length;
+  // A UTF-16 code unit never takes more than 3 UTF-8 bytes; the buffer is reused, so nothing is allocated per call.
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  return encoder.encodeInto(text, scratch).written;
 }
 
-function stringBytes(text: string): number {
-  let bytes = 2; // the quotes
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x22 || code === 0x5c) bytes += 2; // \" and \\
-    else if (code < 0x20) bytes += 6; // at most \u00XX
-    else if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4; // a surrogate pair is one 4-byte character
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-/** UTF-8 bytes of one row's JSON array, with its separating comma. */
+/** UTF-8 bytes of one row's JSON array, with the comma that separates it from the next. */
 export function rowBytes(row: readonly ExcelCellValue[]): number {
-  let bytes = 2 + row.length; // brackets, commas, the comma after the row
-  for (const cell of row) bytes += cellBytes(cell);
-  return bytes;
+  return utf8Length(JSON.stringify(row)) + 1;
 }
 
 /**

@@ -61,6 +61,13 @@ function letter(columnIndex: number): string {
   return name;
 }
 
+/** An A1 range of data rows from `firstRow` to `lastRow`, columns `first` to `last` (0-based); one cell is written as one cell ("O2"), as Excel writes it. */
+function rangeOf(first: number, last: number, firstRow: number, lastRow: number): string {
+  const from = `${letter(first)}${firstRow}`;
+  const to = `${letter(last)}${lastRow}`;
+  return from === to ? from : `${from}:${to}`;
+}
+
 /** "Accept,Reject,..." as a data-validation formula, refusing lists Excel cannot hold inline. */
 function inlineList(sheet: string, column: ColumnSpec, choices: readonly string[]): string {
   const joined = choices.join(",");
@@ -248,7 +255,7 @@ export class XlsxWorkbook implements WorkbookGateway {
   async select(sheet: string, row: number, column: number): Promise<void> {
     const ws = this.sheet(sheet);
     const address = `${letter(column)}${FIRST_DATA_ROW + row}`;
-    const view = ws.views[0] ?? {};
+    const view = (ws.views ?? [])[0] ?? {};
     ws.views = [{ ...view, activeCell: address } as ExcelJS.WorksheetView];
     const tab = this.book.worksheets.indexOf(ws);
     const bookView = this.book.views[0] ?? { x: 0, y: 0, width: 10000, height: 20000, visibility: "visible" as const };
@@ -263,7 +270,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     const sheets = this.book.worksheets;
     const ws = sheets[this.book.views[0]?.activeTab ?? 0] ?? sheets[0];
     if (!ws) return { sheet: "", rows: [] };
-    const active = ws.views[0]?.activeCell;
+    const active = (ws.views ?? [])[0]?.activeCell;
     const row = active ? ws.getCell(active).fullAddress.row - FIRST_DATA_ROW : -1;
     return { sheet: ws.name, rows: row >= 0 ? [row] : [] };
   }
@@ -333,7 +340,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     spec.columns.forEach((column, c) => {
       if (!column.list || column.list.length === 0) return;
       const choices = column.list;
-      validations.add(`${letter(c)}${FIRST_DATA_ROW}:${letter(c)}${lastRow}`, {
+      validations.add(rangeOf(c, c, FIRST_DATA_ROW, lastRow), {
         type: "list",
         allowBlank: true,
         formulae: [inlineList(spec.name, column, choices)],
@@ -357,7 +364,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     if (cellFill) {
       cellColumns.forEach((c, i) => {
         ws.addConditionalFormatting({
-          ref: `${letter(c)}${FIRST_DATA_ROW}:${letter(c)}${lastRow}`,
+          ref: rangeOf(c, c, FIRST_DATA_ROW, lastRow),
           rules: [{
             type: "expression",
             priority: priority + i,
@@ -368,7 +375,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       });
     }
     ws.addConditionalFormatting({
-      ref: `A${FIRST_DATA_ROW}:${letter(spec.columns.length - 1)}${lastRow}`,
+      ref: rangeOf(0, spec.columns.length - 1, FIRST_DATA_ROW, lastRow),
       rules: [{ type: "expression", priority: priority + 99, formulae: [`${marker}<>""`], style: { fill: solidFill(rule.fill) } }],
     });
   }

@@ -1,6 +1,6 @@
 import { unzipSync } from "fflate";
 import { ImsFileError } from "../file-error";
-import { InputSizeBudget } from "../limits";
+import { InputSizeBudget, LIMITS, nestedDeeperThan } from "../limits";
 
 /** A file as the user picked it: its name and its bytes. */
 export interface InputFile {
@@ -108,8 +108,9 @@ export function parseJsonFile(file: InputFile): unknown {
   const text = decodeText(file);
   const start = text.trimStart();
   if (start === "") throw new ImsFileError(file.name, "is empty. Download the file again from the portal.");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     if (/^<(!doctype|html|\?xml|head|body)/i.test(start)) {
       throw new ImsFileError(file.name, "is a web page (HTML), not a JSON file: the portal session may have expired while downloading. Log in again and download the JSON again.");
@@ -123,4 +124,9 @@ export function parseJsonFile(file: InputFile): unknown {
       `is not a JSON file (it cannot be read${whereItFailed(text, (e as Error).message)}). Choose the .json file downloaded from the portal.`,
     );
   }
+  // Every later step that walks a value (comparing, storing) would overflow the stack on a deeper one (limits.ts).
+  if (nestedDeeperThan(value)) {
+    throw new ImsFileError(file.name, `holds values nested more than ${LIMITS.nesting} levels deep, which no portal file does. Check that it is the file downloaded from the portal.`);
+  }
+  return value;
 }

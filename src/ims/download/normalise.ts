@@ -57,7 +57,8 @@ function readOptionalAmount(value: unknown): DeclaredAmount {
   if (value === undefined || value === null || value === "") return null;
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string" && Number.isFinite(Number(value.trim()))) return Number(value.trim());
-  return { unreadable: String(value) };
+  // JSON text for an object: String() throws on one whose own `toString` is not a function.
+  return { unreadable: typeof value === "object" ? JSON.stringify(value) : String(value) };
 }
 
 const FILED = new Set(["filed", "f"]);
@@ -99,7 +100,8 @@ export function pendingFlagsDisagree(raw: Readonly<Record<string, unknown>>): bo
 
 function text(value: unknown): string {
   if (value === undefined || value === null) return "";
-  return typeof value === "string" ? value : String(value);
+  // JSON text for an object: String() throws on one whose own `toString` is not a function ({"toString": 1}).
+  return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
 function readDownloadedDecision(raw: Readonly<Record<string, unknown>>): Decision {
@@ -140,7 +142,8 @@ export function normaliseRecord(
   // A record may carry its number under either key in any section (EY's parser accepts both).
   const numberValue = pick(r, spec.numberKey, spec.numberKey === "inum" ? "nt_num" : "inum");
   const dateValue = pick(r, spec.dateKey, spec.dateKey === "idt" ? "nt_dt" : "idt");
-  const documentNumber = typeof numberValue === "number" ? String(numberValue) : text(numberValue);
+  // Only a text number is valid (checked below); an object must not name the record as "[object Object]".
+  const documentNumber = typeof numberValue === "number" ? String(numberValue) : typeof numberValue === "string" ? numberValue : "";
   const label = documentNumber ? `${where} (${documentNumber})` : where;
   const requireString = (value: unknown, key: string): string => {
     if (typeof value !== "string" || value.trim() === "") {

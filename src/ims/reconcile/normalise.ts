@@ -35,12 +35,40 @@ export function describeSteps(steps: readonly NumberStep[]): string {
  * other period is never removed.
  */
 interface YearContext {
-  readonly fyStart: number;
-  readonly calendarYear: number;
+  /** "2025", "25" */
+  readonly startForms: readonly string[];
+  /** "2026", "26" */
+  readonly endForms: readonly string[];
+  /** "2526", "202526", "252026", "20252026" */
+  readonly compactForms: ReadonlySet<string>;
+  /** The financial year's first year, and the document's calendar year. */
+  readonly loneForms: ReadonlySet<string>;
 }
 
+function twoDigits(year: number): string {
+  return String(year % 100).padStart(2, "0");
+}
+
+/** Contexts by year pair: a register spans a few years, and building one per row would dominate the cost. */
+const CONTEXTS = new Map<number, YearContext>();
+
 function yearContext(day: number | undefined): YearContext | undefined {
-  return day === undefined ? undefined : { fyStart: financialYearOf(day), calendarYear: calendarYearOf(day) };
+  if (day === undefined) return undefined;
+  const fyStart = financialYearOf(day);
+  const calendarYear = calendarYearOf(day);
+  const id = fyStart * 10_000 + calendarYear;
+  let ctx = CONTEXTS.get(id);
+  if (!ctx) {
+    const startForms = [String(fyStart), twoDigits(fyStart)];
+    const endForms = [String(fyStart + 1), twoDigits(fyStart + 1)];
+    ctx = {
+      startForms, endForms,
+      compactForms: new Set(startForms.flatMap((a) => endForms.map((b) => a + b))),
+      loneForms: new Set([String(fyStart), String(calendarYear)]),
+    };
+    CONTEXTS.set(id, ctx);
+  }
+  return ctx;
 }
 
 /** A piece of the number: an alphanumeric token, or the run of other characters after it. */
@@ -52,54 +80,48 @@ interface Piece {
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
-function isLetterOrDigit(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return LETTER_OR_DIGIT.test(ch);
-}
-
 /** Splits into letter-and-digit tokens and the characters between them (a loop: this runs for every row). */
 function split(text: string): { lead: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   let lead = "";
   let start = 0;
   let inToken = false;
-  for (let i = 0; i <= text.length; ) {
-    const cp = i < text.length ? text.codePointAt(i)! : -1;
-    const ch = cp < 0 ? "" : String.fromCodePoint(cp);
-    const alnum = cp >= 0 && isLetterOrDigit(ch);
-    if (cp < 0 || alnum !== inToken) {
-      const part = text.slice(start, i);
-      if (inToken) pieces.push({ text: part, after: "" });
-      else if (pieces.length === 0) lead = part;
-      else pieces[pieces.length - 1].after = part;
-      start = i;
+  const close = (end: number) => {
+    const part = text.slice(start, end);
+    if (inToken) pieces.push({ text: part, after: "" });
+    else if (pieces.length === 0) lead = part;
+    else pieces[pieces.length - 1].after = part;
+    start = end;
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    let alnum: boolean;
+    let width = 1;
+    if (c < 128) {
+      alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    } else {
+      const cp = text.codePointAt(i)!;
+      alnum = LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+      if (cp > 0xffff) width = 2;
+    }
+    if (alnum !== inToken) {
+      close(i);
       inToken = alnum;
     }
-    i += cp > 0xffff ? 2 : 1;
+    i += width;
   }
+  close(text.length);
   return { lead, pieces };
-}
-
-function twoDigits(year: number): string {
-  return String(year % 100).padStart(2, "0");
 }
 
 /** How many pieces, starting at `i`, spell the financial year (0 when none do). */
 function financialYearLength(pieces: readonly Piece[], i: number, ctx: YearContext): number {
-  const start = String(ctx.fyStart);
-  const end = String(ctx.fyStart + 1);
-  const startForms = [start, twoDigits(ctx.fyStart)];
-  const endForms = [end, twoDigits(ctx.fyStart + 1)];
   const t = pieces[i].text;
   // "2025-26", "25/26", "2025-2026": two tokens joined by one - or /.
   const next = pieces[i + 1];
-  if (next && startForms.includes(t) && endForms.includes(next.text) && /^\s*[-/]\s*$/.test(pieces[i].after)) return 2;
-  // "2526", "202526", "20252026" written as one token.
-  if (startForms.some((s) => endForms.some((e) => s + e === t))) return 1;
-  // A lone year, such as the "/2025" many suppliers append.
-  if (t === start || t === String(ctx.calendarYear)) return 1;
-  return 0;
+  if (next && ctx.startForms.includes(t) && ctx.endForms.includes(next.text) && /^\s*[-/]\s*$/.test(pieces[i].after)) return 2;
+  // "2526", "202526", "20252026" written as one token; or a lone year, such as the "/2025" many suppliers append.
+  return ctx.compactForms.has(t) || ctx.loneForms.has(t) ? 1 : 0;
 }
 
 /** Removes the financial-year fragments, unless that would leave no digit at all (then the "year" is the serial). */

@@ -14,7 +14,7 @@ const useStyles = makeStyles({
 });
 
 interface RuleGroup { code: string; severity: SheetFinding["severity"]; findings: SheetFinding[] }
-interface SheetGroup { sheet: string; errors: number; warnings: number; rules: RuleGroup[] }
+interface SheetGroup { sheet: string; errors: number; warnings: number; notes: number; rules: RuleGroup[] }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -35,6 +35,7 @@ export function groupFindings(findings: readonly SheetFinding[]): SheetGroup[] {
       sheet,
       errors: all.filter((f) => f.severity === "error").length,
       warnings: all.filter((f) => f.severity === "warning").length,
+      notes: all.filter((f) => f.severity === "info").length,
       rules: list,
     };
   });
@@ -60,6 +61,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
             <span className={styles.headerCounts}>
               {g.errors > 0 && <Badge color="danger" appearance="tint">{g.errors} {g.errors === 1 ? "error" : "errors"}</Badge>}
               {g.warnings > 0 && <Badge color="warning" appearance="tint">{g.warnings} {g.warnings === 1 ? "warning" : "warnings"}</Badge>}
+              {g.notes > 0 && <Badge color="informative" appearance="tint">{g.notes} {g.notes === 1 ? "note" : "notes"}</Badge>}
             </span>
           </AccordionHeader>
           <AccordionPanel>

@@ -105,7 +105,7 @@ export function SheetView({ gateway, version }: SheetViewProps) {
   };
 
   if (names.length === 0) {
-    return <div className={styles.empty}>The workbook is empty. Open a downloaded IMS JSON file in the pane to fill it.</div>;
+    return <div className={styles.empty}>This workbook has no sheets. Open a downloaded IMS JSON file in the pane to fill it.</div>;
   }
 
   const columns = data?.columns;
@@ -119,7 +119,10 @@ export function SheetView({ gateway, version }: SheetViewProps) {
       <TabList size="small" selectedValue={active} onTabSelect={(_, d) => setActive(String(d.value))} aria-label="Sheets">
         {names.map((n) => <Tab key={n} value={n}>{n}</Tab>)}
       </TabList>
-      {data && (
+      {data && data.header.length === 0 && data.totalRows === 0 && (
+        <div className={styles.empty}>This sheet is empty. Open a downloaded IMS JSON file in the pane to fill the workbook.</div>
+      )}
+      {data && data.header.length > 0 && (
         <>
           <Caption1>
             {data.rows.length === data.totalRows ? `${data.totalRows} rows` : `Showing ${data.rows.length} of ${data.totalRows} rows`}

@@ -132,7 +132,7 @@ describe("XlsxWorkbook: layout", () => {
     const ws = await excelJsSheet(await written(), "B2B");
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(ws.autoFilter).toBe("A1:H4");
-    expect(ws.sheetProtection).toMatchObject({ sheet: true, autoFilter: true, formatColumns: true });
+    expect(ws.sheetProtection).toMatchObject({ sheet: true, autoFilter: true, formatColumns: true, formatRows: true });
     expect(ws.properties.tabColor).toEqual({ argb: "FF1F6FB2" });
     expect(ws.getCell("A1").font?.bold).toBe(true);
   });
@@ -173,7 +173,14 @@ describe("XlsxWorkbook: layout", () => {
     const again = await reopened(book);
     expect(await again.sheetNames()).toEqual(["B2B", "_state", "B2BA"]);
     expect((await again.readSheet("b2b")).rows).toEqual([ROWS[2]]);
-    expect(sheetXml(await again.toBytes(), "B2B")).toMatch(/sqref="D2:D2"/);
+    expect(sheetXml(await again.toBytes(), "B2B")).toMatch(/sqref="D2"/);
+  });
+
+  it("refuses rows of the wrong width and text longer than an Excel cell holds, naming the place", async () => {
+    await expect(XlsxWorkbook.create().writeSheet(SPEC, [ROWS[0].slice(1)])).rejects.toThrow('Sheet "B2B", data row 1: 7 cells where the sheet has 8 columns.');
+    const long = [...ROWS[0]];
+    long[4] = "x".repeat(32_768);
+    await expect(XlsxWorkbook.create().writeSheet(SPEC, [long])).rejects.toThrow(/Sheet "B2B", row 2, column E: 32,768 characters is more than the 32,767/);
   });
 
   it("names the file and the sheet when a sheet is missing", async () => {

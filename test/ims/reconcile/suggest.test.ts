@@ -117,6 +117,7 @@ describe("suggest", () => {
     const record = imsRecord({ action: "Z" });
     const s = suggest(record, exact);
     expect(s).toMatchObject({ needsReview: true, flagged: true, action: "N" });
+    expect(s.decision).toBe(record.downloaded);
     expect(s.reason).toMatch(/^Matches the books exactly\. Accept would fit, but the rules refuse it: /);
   });
 });

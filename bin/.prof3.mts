@@ -1,0 +1,10 @@
+import { readFileSync } from "node:fs";
+import { XlsxWorkbook } from "../src/hosts/xlsx/xlsx-gateway";
+import { importDownloads } from "../src/app/import";
+const bytes = readFileSync("/tmp/xl/big.json");
+const book = XlsxWorkbook.create();
+await importDownloads(book, [{ name: "big.json", bytes }], { now: new Date(), recipientGstin: "27AAGCK4821M1Z8" });
+let t = performance.now();
+const out = await book.toBytes(); console.log("toBytes", Math.round(performance.now() - t));
+t = performance.now();
+await XlsxWorkbook.fromBytes("x", out); console.log("fromBytes", Math.round(performance.now() - t));
