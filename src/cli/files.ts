@@ -45,6 +45,20 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * Work on a workbook: an error that does not name a file (the workbook holds
+ * no IMS data, its last import did not finish ...) is about this workbook, and
+ * says so.
+ */
+export async function onWorkbook<T>(path: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof Error) || error instanceof ImsFileError || error instanceof UsageError) throw error;
+    throw new ImsFileError(path, error.message);
+  }
+}
+
 /** An existing workbook, checked to be an .xlsx by name and by content. */
 export async function openWorkbook(path: string): Promise<XlsxWorkbook> {
   requireXlsxName(path, "The workbook");

@@ -93,3 +93,13 @@ describe("merging a newer download into decisions already made", () => {
     expect(report.added).toBe(1);
   });
 });
+
+describe("dates in import notes", () => {
+  it("are India's date of the previous import, not UTC's", () => {
+    const old = record({});
+    const fresh = record({ hash: "c".repeat(64) });
+    // 20:00 UTC on 31 March is 01:30 on 1 April in India.
+    const { rows } = mergeDownload({ records: [old], decisions: new Map(), importedAt: "2026-03-31T20:00:00.000Z" }, [fresh]);
+    expect(rows[0].importNote).toContain("since the import of 01-04-2026");
+  });
+});

@@ -1,6 +1,6 @@
 import { applyErrorFile, type ErrorFileResult } from "../../app/error-file";
 import type { ParsedArgs } from "../args";
-import { openWorkbook, readInputFile } from "../files";
+import { onWorkbook, openWorkbook, readInputFile } from "../files";
 import { EXIT, progressLine, type CliIo } from "../io";
 
 /** The result as --json prints it (docs/cli.md). */
@@ -51,7 +51,7 @@ export async function runApplyErrors(args: ParsedArgs, io: CliIo): Promise<numbe
   const progress = progressLine(io);
   let result: ErrorFileResult;
   try {
-    result = await applyErrorFile(book, [errorFile], { progress: progress.report });
+    result = await onWorkbook(path, () => applyErrorFile(book, [errorFile], { progress: progress.report }));
     await book.save(path);
   } finally {
     progress.end();

@@ -3,7 +3,7 @@ import { generateUpload } from "../../app/generate";
 import { writeFilesAtomically } from "../../hosts/xlsx/atomic-write";
 import type { UploadFile } from "../../ims/upload";
 import { positiveIntegerOption, stringOption, type ParsedArgs } from "../args";
-import { openWorkbook, requireFolderOf } from "../files";
+import { onWorkbook, openWorkbook, requireFolderOf } from "../files";
 import { EXIT, progressLine, type CliIo } from "../io";
 
 /**
@@ -29,12 +29,13 @@ export async function runExport(args: ParsedArgs, io: CliIo): Promise<number> {
   const book = await openWorkbook(path);
 
   const progress = progressLine(io);
-  const result = await generateUpload(book, {
+  const gstin = stringOption(args, "gstin");
+  const result = await onWorkbook(path, () => generateUpload(book, {
     now: new Date(),
     ...(maxBytes !== undefined ? { maxBytes } : {}),
-    ...(stringOption(args, "gstin") !== undefined ? { recipientGstin: stringOption(args, "gstin") } : {}),
+    ...(gstin !== undefined ? { recipientGstin: gstin } : {}),
     progress: progress.report,
-  }).finally(progress.end);
+  })).finally(progress.end);
 
   if (result.kind === "refused") {
     // Nothing is written, neither the upload nor the workbook: `validate` marks the rows.

@@ -9,7 +9,7 @@ import { locateHeader, readRegister, REGISTER_FIELDS, type RegisterProblem } fro
 import { suggestAll, type Suggestion } from "../../ims/reconcile/suggest";
 import { worksheetRow } from "../../workbook/section-sheet";
 import { nonNegativeNumberOption, type ParsedArgs } from "../args";
-import { openWorkbook, readInputFile } from "../files";
+import { onWorkbook, openWorkbook, readInputFile } from "../files";
 import { EXIT, UsageError, type CliIo } from "../io";
 
 /**
@@ -52,7 +52,8 @@ export async function reconcileWorkbook(bookPath: string, registerPath: string, 
     throw new ImsFileError(registerPath, `no header row found in the first 30 rows. The register needs columns for: ${needed}.`);
   }
   const register = readRegister(rows, mapping, registerPath);
-  const data = await readWorkbook(await openWorkbook(bookPath));
+  const book = await openWorkbook(bookPath);
+  const data = await onWorkbook(bookPath, () => readWorkbook(book));
   const result = reconcile(data.records, register.entries, { ...DEFAULT_RECONCILE_OPTIONS, tolerance });
   const placeOf = new Map([...data.byKey].map(([key, entry]) => [key, { sheet: entry.row.sheet, row: worksheetRow(entry.row.dataRow) }]));
   return { result, suggestions: suggestAll(result), problems: register.problems, placeOf };

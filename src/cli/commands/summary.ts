@@ -3,7 +3,7 @@ import { actionLabel } from "../../ims/decision";
 import { sectionSpec } from "../../ims/sections";
 import type { ActionBucket, Breakdown, ItcEffect, Summary, TaxAmounts, Totals } from "../../ims/summary";
 import type { ParsedArgs } from "../args";
-import { openWorkbook } from "../files";
+import { onWorkbook, openWorkbook } from "../files";
 import { EXIT, type CliIo } from "../io";
 
 /** ₹ amounts as a taxpayer writes them: Indian digit grouping, two decimals. */
@@ -71,7 +71,8 @@ export function describeSummary(path: string, summary: Summary): string[] {
 
 export async function runSummary(args: ParsedArgs, io: CliIo): Promise<number> {
   const path = args.positionals[0];
-  const summary = await summariseWorkbook(await openWorkbook(path));
+  const book = await openWorkbook(path);
+  const summary = await onWorkbook(path, () => summariseWorkbook(book));
   io.out(args.values.json === true ? JSON.stringify(summary, null, 2) : describeSummary(path, summary).join("\n"));
   return EXIT.ok;
 }

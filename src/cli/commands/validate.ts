@@ -1,7 +1,7 @@
 import type { SheetFinding } from "../../app/contracts";
 import { validateWorkbook, type ValidationResult } from "../../app/validate";
 import type { ParsedArgs } from "../args";
-import { openWorkbook } from "../files";
+import { onWorkbook, openWorkbook } from "../files";
 import { EXIT, progressLine, type CliIo } from "../io";
 
 /** A finding as --json prints it: the worksheet row number and the header text of its column. */
@@ -61,7 +61,7 @@ export async function runValidate(args: ParsedArgs, io: CliIo): Promise<number> 
   const progress = progressLine(io);
   let result: ValidationResult;
   try {
-    result = await validateWorkbook(book, { progress: progress.report });
+    result = await onWorkbook(path, () => validateWorkbook(book, { progress: progress.report }));
     // The marks and highlights are the point of validating: they go into the file.
     await book.save(path);
   } finally {

@@ -1,6 +1,6 @@
 import type { WorkOptions } from "../../app/contracts";
 import type { CellValue, SheetSpec, WorkbookGateway } from "../../workbook/gateway";
-import { syncInBlocks } from "./blocks";
+import { syncInBlocks, type Block } from "./blocks";
 import type { ExcelApi, ExcelCellValue, ExcelContext, XlRange, XlWorksheet } from "./excel-api";
 import { rowBytes, rowsThatFit, rowsToRead, TARGET_SYNC_BYTES } from "./payload";
 import { hostNameFor, officeIsSetSupported, officePlatform, type IsSetSupported, type OfficePlatform } from "./requirements";
@@ -89,7 +89,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   let screenUpdating: boolean | undefined;
 
   const excel = (): ExcelApi => {
-    const found = options.excel ?? (globalThis as { Excel?: ExcelApi }).Excel;
+    const found = options.excel ?? (globalThis as unknown as { Excel?: ExcelApi }).Excel;
     if (!found) throw new OfficeHostError("Excel is not available: Office.js has not loaded, or the add-in is not running inside Excel.");
     return found;
   };
@@ -111,14 +111,14 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
    * At the start of each block: no repainting (ExcelApi 1.9, checked at run
    * time) and, except in the last block, no calculation while it is written.
    */
-  function quietly(context: ExcelContext, last: boolean): void {
-    if (!last) context.application.suspendApiCalculationUntilNextSync();
+  function quietly(context: ExcelContext, block: Block): void {
+    if (!block.last) context.application.suspendApiCalculationUntilNextSync();
     if ((screenUpdating ??= isSetSupported("ExcelApi", "1.9"))) context.application.suspendScreenUpdatingUntilNextSync();
   }
 
-  /** At the end of the last block: Excel leaves recalculating after a suspension to the add-in. */
-  function recalculate(context: ExcelContext, last: boolean): void {
-    if (last) context.application.calculate("Full");
+  /** At the end of the last of several blocks: Excel leaves recalculating after a suspension to the add-in. */
+  function recalculate(context: ExcelContext, block: Block): void {
+    if (block.last && !block.first) context.application.calculate("Full");
   }
 
   /** After a failed write: a sheet that was protected must not be left open. Best effort; the first error is the one reported. */
@@ -172,7 +172,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
             label: `Writing "${spec.name}"`,
             size: (start, budget) => rowsThatFit(sizes, start, budget, width),
             queue: (block) => {
-              quietly(context, block.last);
+              quietly(context, block);
               if (block.first) {
                 sheet = existing ?? sheets.add(spec.name);
                 if (existing) queueReset(xl, existing, { protected: existing.protection.protected, filtered: existing.autoFilter.enabled });
@@ -180,7 +180,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
               }
               if (block.count > 0) sheet!.getRangeByIndexes(1 + block.start, 0, block.count, width).values = cells.slice(block.start, block.start + block.count);
               if (block.last) queueFinish(sheet!, spec, cells.length);
-              recalculate(context, block.last);
+              recalculate(context, block);
               return () => {
                 laidOut = true;
                 finished = block.last;
@@ -261,11 +261,11 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
             label: `Writing to "${name}"`,
             size: (start, budget) => rowsThatFit(sizes, start, budget, width),
             queue: (block) => {
-              quietly(context, block.last);
+              quietly(context, block);
               unprotectedAround(sheet, wasProtected, () => {
                 sheet.getRangeByIndexes(1 + firstRow + block.start, firstColumn, block.count, width).values = cells.slice(block.start, block.start + block.count);
               });
-              recalculate(context, block.last);
+              recalculate(context, block);
             },
           }, work, TARGET_SYNC_BYTES);
         } catch (error) {

@@ -274,6 +274,23 @@ describe("blocks, progress and cancellation", () => {
     expect(large.excel.operationCount("format")).toBe(small.excel.operationCount("format"));
   });
 
+  it("suspends calculation while writing and recalculates once at the end; a one-block write needs neither", async () => {
+    const gateway = inMemoryGateway();
+    await gateway.writeSheet(SECTION, many);
+    const blocks = gateway.excel.syncs.filter((s) => s.operations.some((op) => op.kind === "values")).map((s) => s.operations.map((op) => op.name));
+    expect(blocks.length).toBeGreaterThan(2);
+    for (const names of blocks.slice(0, -1)) {
+      expect(names).toContain("Application.suspendApiCalculationUntilNextSync");
+      expect(names).not.toContain("Application.calculate");
+    }
+    expect(blocks.at(-1)).not.toContain("Application.suspendApiCalculationUntilNextSync");
+    expect(blocks.at(-1)!.at(-1)).toBe("Application.calculate");
+    const small = inMemoryGateway();
+    await small.writeSheet(SECTION, many.slice(0, 5));
+    const names = small.excel.syncs.flatMap((s) => s.operations.map((op) => op.name));
+    expect(names.filter((n) => n === "Application.calculate" || n === "Application.suspendApiCalculationUntilNextSync")).toEqual([]);
+  });
+
   it("stops between blocks when cancelled, leaving the rows written so far filtered and protected", async () => {
     const gateway = inMemoryGateway();
     const stop = new AbortController();

@@ -1,0 +1,206 @@
+import { applyErrorFile } from "../src/app/error-file";
+import { importDownloads } from "../src/app/import";
+import { validateWorkbook } from "../src/app/validate";
+import { downloadBytes, generateDecisions, generateDownload, generateErrorFile, generateRegister } from "../src/dev/generate";
+import { inMemoryGateway } from "../src/hosts/fake-excel/preview";
+import { changeSet, type DecidedRecord } from "../src/ims/changes";
+import { readDownloads } from "../src/ims/download/read";
+import { matchErrors, readErrorFiles } from "../src/ims/error-file";
+import { parseCsv } from "../src/ims/reconcile/csv";
+import { reconcile } from "../src/ims/reconcile/match";
+import { locateHeader, readRegister } from "../src/ims/reconcile/register";
+import { suggestAll } from "../src/ims/reconcile/suggest";
+import { checkDecision, checkWorkbook } from "../src/ims/rules";
+import { SECTIONS } from "../src/ims/sections";
+import { buildUpload } from "../src/ims/upload";
+import type { CellValue } from "../src/workbook/gateway";
+import { homeRows } from "../src/workbook/home-sheet";
+import { sheetErrorMarks, portalErrorText } from "../src/workbook/marks";
+import { mergeDownload } from "../src/workbook/merge";
+import { mapColumns, readDecision } from "../src/workbook/read-back";
+import { sectionLayout } from "../src/workbook/section-sheet";
+import { STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, parseState, restoreRecord, stateRows, storedRecordOf, type WorkbookMeta } from "../src/workbook/state";
+import { measure, type Measurement } from "./measure";
+
+/**
+ * The benchmark of one size: a generated download of `records` records taken
+ * through every step a taxpayer's month involves, each measured on its own.
+ * The steps call the same functions the use cases in src/app call, in the same
+ * order, without a spreadsheet; the gateway figures then run the use cases
+ * themselves on the strict in-memory Excel.
+ */
+
+export const NOW = new Date("2026-04-15T05:00:00Z");
+/** Share of records the user acts on. Large taxpayers accept most invoices in bulk and act on the rest one by one. */
+export const DECIDED_SHARE = 0.3;
+/** Share of uploaded records the portal refuses in the error-file step. */
+export const REFUSED_SHARE = 0.02;
+
+export type StepName =
+  | "floor: JSON.parse + JSON.stringify"
+  | "parse + schema check"
+  | "layout of rows"
+  | "read back"
+  | "validation"
+  | "change set"
+  | "upload build"
+  | "error-file apply"
+  | "reconciliation";
+
+/** The steps from the file to the upload: the pipeline the 3× target is about. */
+export const CORE_STEPS: readonly StepName[] = ["parse + schema check", "layout of rows", "read back", "validation", "change set", "upload build"];
+
+export interface GatewayFigures {
+  readonly ms: number;
+  readonly syncs: number;
+  readonly failedSyncs: number;
+  readonly largestRequestBytes: number;
+  readonly largestResponseBytes: number;
+  readonly totalRequestBytes: number;
+}
+
+export interface SizeResult {
+  readonly records: number;
+  readonly fileBytes: number;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly steps: Readonly<Partial<Record<StepName, Measurement>>>;
+  readonly uploadFiles: number;
+  readonly uploadedRecords: number;
+  readonly portalErrors: number;
+  readonly registerRows: number;
+  readonly excel?: { readonly import: GatewayFigures; readonly validate: GatewayFigures; readonly errorFile: GatewayFigures };
+  /** Highest resident memory of the process that measured this size, in bytes. */
+  readonly maxRssBytes: number;
+  readonly generateMs: number;
+}
+
+const log = (text: string) => process.stderr.write(`  ${text}\n`);
+
+export async function runSize(records: number, options: { excel: boolean }): Promise<SizeResult> {
+  const runs = records <= 10_000 ? 5 : records <= 100_000 ? 2 : 1;
+  let started = performance.now();
+  const generated = generateDownload({ records, seed: 42 });
+  const bytes = downloadBytes(generated.root);
+  const file = { name: "ims_download.json", bytes };
+  const generateMs = performance.now() - started;
+  log(`${records} records: ${(bytes.length / 1e6).toFixed(1)} MB generated in ${(generateMs / 1000).toFixed(1)} s`);
+  const steps: Partial<Record<StepName, Measurement>> = {};
+  const step = async <T>(name: StepName, work: () => T | Promise<T>): Promise<T> => {
+    const { result, measurement } = await measure(runs, work);
+    steps[name] = measurement;
+    log(`${name}: ${measurement.ms.toFixed(0)} ms`);
+    return result;
+  };
+
+  const text = new TextDecoder().decode(bytes);
+  await step("floor: JSON.parse + JSON.stringify", () => JSON.stringify(JSON.parse(text)).length);
+
+  const download = await step("parse + schema check", () => readDownloads([file]));
+
+  // What importDownloads computes before it writes: the rows of every sheet, the Home sheet and the hidden state.
+  const decisions = generateDecisions(download.records, { share: DECIDED_SHARE, seed: 7 });
+  const decidedByKey = new Map(download.records.map((r, i) => [r.key, decisions[i]]));
+  const meta: WorkbookMeta = {
+    schemaVersion: STATE_SCHEMA_VERSION, fileRecipients: [], importedAt: NOW.toISOString(),
+    files: download.files.map((f) => ({ name: f.name, importedAt: NOW.toISOString(), envelope: f.envelope, recordCount: f.recordCount, metadata: f.metadata })),
+    setAside: [],
+  };
+  const layout = await step("layout of rows", () => {
+    const { rows } = mergeDownload(undefined, download.records);
+    const sheets = new Map<string, CellValue[][]>();
+    for (const section of SECTIONS) {
+      const l = sectionLayout(section.key);
+      // The rows as the user leaves them: with the decisions entered (the same cells an import writes).
+      sheets.set(section.sheetName, rows.filter((r) => r.record.section === section.key).map((r) => l.row({ record: r.record, decision: decidedByKey.get(r.record.key)! })));
+    }
+    const counts = Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length]));
+    const home = homeRows({ meta, counts });
+    const state = stateRows({ status: "complete", meta, records: rows.map((r) => storedRecordOf(r.record)) });
+    return { sheets, home, state };
+  });
+
+  // What every use case does first (readWorkbook): records from the hidden state, decisions from the cells.
+  const items = await step("read back", () => {
+    const state = parseState(STATE_SHEET_SPEC.columns.map((c) => c.header), layout.state);
+    const byKey = new Map(state.records.map((s) => [s.key, restoreRecord(s)]));
+    const out: DecidedRecord[] = [];
+    for (const section of SECTIONS) {
+      const l = sectionLayout(section.key);
+      const columns = mapColumns(l, l.sheet.columns.map((c) => c.header));
+      const keyAt = l.column("recordKey");
+      for (const row of layout.sheets.get(section.sheetName)!) out.push({ record: byKey.get(row[keyAt] as string)!, decision: readDecision(columns, row) });
+    }
+    return out;
+  });
+
+  await step("validation", () => {
+    let errors = 0;
+    for (const { record, decision } of items) {
+      const findings = checkDecision(record, decision);
+      sheetErrorMarks(findings, false);
+      errors += findings.filter((f) => f.severity === "error").length;
+    }
+    const whole = checkWorkbook({ recipientGstin: generated.recipientGstin, fileRecipients: [], downloadedAt: NOW, now: NOW, records: items });
+    if (errors > 0 || whole.findings.some((f) => f.severity === "error")) throw new Error(`the generated decisions should be valid; ${errors} error(s)`);
+    return errors;
+  });
+
+  await step("change set", () => changeSet(items).changed.length);
+
+  const upload = await step("upload build", () =>
+    buildUpload({ recipientGstin: generated.recipientGstin, fileRecipients: [], downloadedAt: NOW, items, now: NOW }));
+  if (upload.kind !== "files") throw new Error(`the upload should have been built, not ${upload.kind}`);
+
+  const errorFile = generateErrorFile(upload.files.map((f) => f.text), { share: REFUSED_SHARE, seed: 9, shape: "B" });
+  const errorBytes = downloadBytes(errorFile.root);
+  const lastUploadKeys = new Set(upload.uploaded.map((u) => u.record.key));
+  await step("error-file apply", () => {
+    const report = readErrorFiles([{ name: "error.json", bytes: errorBytes }]);
+    const { matched, unmatched } = matchErrors(report, download.records, { lastUploadKeys });
+    if (unmatched.length > 0) throw new Error(`${unmatched.length} portal error(s) matched no record`);
+    return matched.map((m) => portalErrorText([{ code: m.error.code, message: m.error.message, guidance: m.error.guidance }]));
+  });
+
+  const register = generateRegister(download.records, { seed: 11 });
+  const registerRows = register.csv.split("\r\n").length - 5;
+  await step("reconciliation", () => {
+    const rows = parseCsv(register.csv, "purchase-register.csv");
+    const mapping = locateHeader(rows);
+    if (!mapping) throw new Error("the register's header row was not found");
+    const reading = readRegister(rows, mapping, "purchase-register.csv");
+    return suggestAll(reconcile(download.records, reading.entries)).length;
+  });
+
+  const excel = options.excel ? await gatewayFigures(file, generated.recipientGstin, errorBytes) : undefined;
+  return {
+    records, fileBytes: bytes.length, counts: generated.counts, steps, uploadFiles: upload.files.length, uploadedRecords: upload.uploaded.length,
+    portalErrors: errorFile.errors, registerRows, ...(excel ? { excel } : {}),
+    maxRssBytes: process.resourceUsage().maxRSS * 1024, generateMs,
+  };
+}
+
+/** Import, Validate and the error file through the office gateway on the strict fake of Excel on the web (5 MB per request). */
+async function gatewayFigures(file: { name: string; bytes: Uint8Array }, recipientGstin: string, errorBytes: Uint8Array) {
+  const gateway = inMemoryGateway({ platform: "web" });
+  const figures = async (label: string, work: () => Promise<unknown>): Promise<GatewayFigures> => {
+    gateway.excel.resetSyncs();
+    const started = performance.now();
+    await work();
+    const ms = performance.now() - started;
+    const syncs = gateway.excel.syncs;
+    const result = {
+      ms,
+      syncs: syncs.length,
+      failedSyncs: syncs.filter((s) => s.failed).length,
+      largestRequestBytes: Math.max(0, ...syncs.map((s) => s.requestBytes)),
+      largestResponseBytes: Math.max(0, ...syncs.map((s) => s.responseBytes)),
+      totalRequestBytes: syncs.reduce((n, s) => n + s.requestBytes, 0),
+    };
+    log(`Excel ${label}: ${(ms / 1000).toFixed(1)} s, ${result.syncs} syncs, largest request ${(result.largestRequestBytes / 1e6).toFixed(2)} MB`);
+    return result;
+  };
+  const importing = await figures("import", () => importDownloads(gateway, [file], { now: NOW, recipientGstin }));
+  const validating = await figures("validate", () => validateWorkbook(gateway, { now: NOW }));
+  const errorFile = await figures("error file", () => applyErrorFile(gateway, [{ name: "error.json", bytes: errorBytes }]));
+  return { import: importing, validate: validating, errorFile };
+}
