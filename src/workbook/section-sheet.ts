@@ -48,6 +48,11 @@ export const HEADERS = {
   recordKey: "Record Key",
   errorCodes: "Error Codes",
   errorCells: "Error Cells",
+  matchStatus: "Match Status",
+  matchDetails: "Match Details",
+  suggestedAction: "Suggested Action",
+  suggestedRemarks: "Suggested Remarks",
+  reviewNeeded: "Review Needed",
 } as const;
 
 export type ColumnId = keyof typeof HEADERS;
@@ -147,6 +152,12 @@ const COLUMNS: readonly ColumnDefinition[] = [
   { id: "recordKey", kind: "text", width: 20, editable: false, hidden: true, cell: (r) => r.record.key },
   { id: "errorCodes", kind: "text", width: 12, editable: false, hidden: true, cell: () => null },
   { id: "errorCells", kind: "text", width: 12, editable: false, hidden: true, cell: () => null },
+  // Reconciliation with the purchase register fills these (src/app/reconcile.ts); an import leaves them empty.
+  { id: "matchStatus", kind: "text", width: 16, editable: false, cell: () => null },
+  { id: "matchDetails", kind: "text", width: 60, editable: false, cell: () => null },
+  { id: "suggestedAction", kind: "text", width: 22, editable: false, cell: () => null },
+  { id: "suggestedRemarks", kind: "text", width: 40, editable: false, cell: () => null },
+  { id: "reviewNeeded", kind: "text", width: 9, editable: false, cell: () => null },
 ];
 
 export interface SectionLayout {

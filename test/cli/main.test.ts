@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsx-gateway";
 import { main } from "../../src/cli/main";
 import { SPECS } from "../../src/cli/specs";
 import type { CliIo } from "../../src/cli/io";
@@ -64,5 +68,20 @@ describe("ims-offline command line", () => {
     const { code, err } = await run("summary", "no-such-book.xlsx");
     expect(code).toBe(3);
     expect(err).toBe("ims-offline summary: no-such-book.xlsx: no such file. Check the path, or create the workbook with `ims-offline import`.");
+  });
+
+  it("names the workbook when it holds no IMS data", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ims-cli-main-"));
+    try {
+      const path = join(dir, "other.xlsx");
+      const other = XlsxWorkbook.create();
+      await other.writeSheet({ name: "Accounts", visibility: "visible", grid: false, columns: [{ header: "Ledger", kind: "text", width: 20, editable: true }] }, [["Cash"]]);
+      await other.save(path);
+      const { code, err } = await run("validate", path);
+      expect(code).toBe(3);
+      expect(err).toBe(`ims-offline validate: ${path}: This workbook has no IMS data yet. Import the JSON file downloaded from the portal (IMS Dashboard → Offline → Download JSON) first.`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

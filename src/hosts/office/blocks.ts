@@ -43,10 +43,9 @@ export async function syncInBlocks(context: ExcelContext, work: BlockWork, optio
     for (;;) {
       const after = work.queue({ start, count, first: start === 0, last: start + count >= work.total });
       try {
-        // The product's one sync inside a loop, on purpose (office-addins/no-context-sync-in-loop
-        // is to be disabled here once eslint-plugin-office-addins is in the lint setup): each
-        // block is sized to stay under Excel's payload limit, and progress and cancellation
-        // happen between blocks.
+        // The product's one sync inside a loop, on purpose (what the office-addins lint rule
+        // no-context-sync-in-loop warns about): each block is sized to stay under Excel's
+        // payload limit, and progress and cancellation happen between blocks.
         await context.sync();
         after?.();
         break;

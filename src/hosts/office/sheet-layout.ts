@@ -17,8 +17,9 @@ export const INLINE_LIST_LIMIT = 255;
 const ALERT_TITLE_LIMIT = 32;
 const ALERT_MESSAGE_LIMIT = 255;
 
-export const HEADER_FILL = "#DDEBF7";
-/** Locked (read-only) columns are shaded so the editable ones stand out. */
+/** Section (grid) sheets only; the same colours as the xlsx host. */
+export const HEADER_FILL = "#DCE6F1";
+/** Locked (read-only) columns of a section sheet are shaded so the editable ones stand out. */
 export const LOCKED_FILL = "#F2F2F2";
 
 /**
@@ -110,7 +111,7 @@ export function queueLayout(excel: ExcelApi, sheet: XlWorksheet, spec: SheetSpec
     if (rowCount === 0) return;
     const data = sheet.getRangeByIndexes(1, c, rowCount, 1);
     if (column.editable) data.format.protection.locked = false;
-    else data.format.fill.color = LOCKED_FILL;
+    else if (spec.grid) data.format.fill.color = LOCKED_FILL;
     if (column.list) {
       data.dataValidation.rule = { list: { inCellDropDown: true, source: inlineListSource(spec.name, column) } };
       const message = `Choose one of: ${column.list.join(", ")}.`;
@@ -127,7 +128,7 @@ export function queueLayout(excel: ExcelApi, sheet: XlWorksheet, spec: SheetSpec
   header.numberFormat = NUMBER_FORMATS.text;
   header.values = [spec.columns.map((column) => column.header)];
   header.format.font.bold = true;
-  header.format.fill.color = HEADER_FILL;
+  if (spec.grid) header.format.fill.color = HEADER_FILL;
   if (rowCount > 0) queueHighlights(excel, sheet, spec, rowCount);
   if (spec.grid) sheet.freezePanes.freezeRows(1);
 }

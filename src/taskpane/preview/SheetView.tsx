@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Caption1, Subtitle2, Tab, TabList, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { CellValue, ColumnSpec, WorkbookGateway } from "../../workbook/gateway";
 import { HEADERS, layoutBySheetName, worksheetRow } from "../../workbook/section-sheet";
@@ -71,6 +71,8 @@ export function SheetView({ gateway, version }: SheetViewProps) {
   const [active, setActive] = useState<string>();
   const [data, setData] = useState<SheetData>();
   const [selection, setSelection] = useState<{ sheet: string; rows: number[] }>();
+  // The view follows Excel's selection when it moves (a clicked message selects its cell), not on every change.
+  const lastSelection = useRef("");
 
   useEffect(() => {
     let live = true;
@@ -79,9 +81,11 @@ export function SheetView({ gateway, version }: SheetViewProps) {
       const all = (await gateway.sheetNames()).filter((n) => !n.startsWith("_"));
       const selected = all.length > 0 ? await gateway.selectedRows().catch(() => undefined) : undefined;
       if (!live) return;
+      const moved = selected !== undefined && JSON.stringify(selected) !== lastSelection.current;
+      lastSelection.current = JSON.stringify(selected ?? "");
       setNames(all);
       setSelection(selected);
-      setActive((current) => (selected && all.includes(selected.sheet) ? selected.sheet : current && all.includes(current) ? current : all[0]));
+      setActive((current) => (moved && all.includes(selected.sheet) ? selected.sheet : current && all.includes(current) ? current : all[0]));
     })();
     return () => { live = false; };
   }, [gateway, version]);

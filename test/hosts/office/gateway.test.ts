@@ -95,6 +95,7 @@ describe("writeSheet lays out a section sheet", () => {
     await gateway.writeSheet(STATE, [["schema", "1"], ["recipient", "27AAPFU0939F1ZV"]]);
     const sheet = excel.inspect.sheet("_state");
     expect(sheet).toMatchObject({ visibility: "VeryHidden", frozenRows: 0, autoFilter: null, protection: { protected: false } });
+    expect([excel.inspect.cell("_state", 0, 0).fill, excel.inspect.cell("_state", 1, 0).fill]).toEqual([null, null]);
     expect(await gateway.sheetNames()).toEqual(["Sheet1", "B2B", "_state"]);
     expect((await gateway.readSheet("_state")).rows).toEqual([["schema", "1"], ["recipient", "27AAPFU0939F1ZV"]]);
   });
