@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     console.log(`file ${mb(r.fileBytes)} MB; ${r.uploadedRecords} records decided and uploaded in ${r.uploadFiles} file(s); ${r.portalErrors} portal errors; register of ${r.registerRows} rows; process peak ${mb(r.maxRssBytes)} MB resident\n`);
     console.log(sizeTable(r));
     if (r.excel) console.log(`\n${excelTable(r)}`);
+    console.log(`cells an import writes, as JSON: section sheets ${mb(r.importCellBytes.sections)} MB, hidden state ${mb(r.importCellBytes.state)} MB`);
   }
   const lin = linearity(results);
   if (lin.length > 1) console.log(`\nPeak heap per record (largest core step): ${lin.map((l) => `${l.records.toLocaleString("en-IN")}: ${l.bytesPerRecord} B`).join(", ")}`);

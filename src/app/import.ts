@@ -14,6 +14,7 @@ import {
 } from "../workbook/state";
 import type { WorkOptions } from "./contracts";
 import { hasImsData, readSheets, readState } from "./read-workbook";
+import { reconcileAgainAfterImport, type ReconcileAgainOutcome } from "./reconcile";
 
 export interface ImportOptions extends WorkOptions {
   /** The recipient GSTIN as the user entered it (optional: the download may carry it). */
@@ -32,6 +33,8 @@ export interface ImportReport {
   readonly notices: readonly FileNotice[];
   /** Present when the workbook already held data: what was kept, reset and flagged, or is gone. */
   readonly merge?: MergeReport;
+  /** Present when the workbook had been reconciled: the reconciliation run again on the new data, or why not. */
+  readonly reconciliation?: ReconcileAgainOutcome;
 }
 
 /** The GSTIN a workbook's data belongs to, as far as it is known. */
@@ -119,6 +122,8 @@ export async function importDownloads(gateway: WorkbookGateway, files: readonly 
     await gateway.writeSheet(layout.sheet, rows.filter((r) => r.record.section === section.key).map((r) => layout.row(r)), writing);
   }
   await gateway.writeSheet(STATE_SHEET_SPEC, stateRows({ status: "complete", enteredRecipient, meta, records: rows.map((r) => storedRecordOf(r.record)) }), writing);
+  // The rewritten sheets lost their reconciliation columns: fill them again from the Purchase Register.
+  const reconciliation = hadData ? await reconcileAgainAfterImport(gateway, { ...writing, now }) : undefined;
 
   return {
     ...(recipientGstin ? { recipientGstin } : {}),
@@ -128,5 +133,6 @@ export async function importDownloads(gateway: WorkbookGateway, files: readonly 
     setAside: meta.setAside,
     notices,
     ...(previous ? { merge: report } : {}),
+    ...(reconciliation ? { reconciliation } : {}),
   };
 }

@@ -83,18 +83,25 @@ export const SPECS = {
   },
   reconcile: {
     name: "reconcile",
-    summary: "Compare the IMS records with your purchase register and suggest actions.",
+    summary: "Match the IMS records with your purchase register and suggest an action per record.",
     positionals: ["<book.xlsx>", "<register.xlsx|.csv>"],
     required: 2,
     options: {
-      tolerance: { type: "string", value: "<rupees>", description: "Largest difference in amounts still counted as a match (default 1)." },
+      tolerance: { type: "string", value: "<rupees>", description: "Largest difference per amount still counted as a match (default 1)." },
+      apply: { type: "boolean", description: "Also put the ready suggestions into the decisions (not those to review, nor those left to you)." },
       json: JSON_OPTION,
     },
     details: [
-      "Reads your purchase register (an .xlsx or .csv export from your accounting software; its columns are recognised by their headers), matches it to the IMS records and prints the matches and suggested actions. The workbook is not changed.",
-      "Exit codes: 0 reconciled; 2 wrong command line; 3 a file cannot be read or its columns are not recognised.",
+      "Reads your purchase register (an .xlsx or .csv export from your accounting software; its header row and columns are recognised by their headers), " +
+        "matches it with the IMS records and writes, beside each row's decision, the match and the suggested action; the books rows IMS does not have go on the Missing in IMS sheet. " +
+        "The decisions themselves change only with --apply (the add-in's Apply suggestions does the same, and can undo it).",
+      "Exit codes: 0 reconciled; 2 wrong command line; 3 a file cannot be read or a needed column is not recognised (nothing is written).",
     ],
-    examples: ["ims-offline reconcile march.xlsx purchases.csv", "ims-offline reconcile march.xlsx purchases.xlsx --tolerance 5 --json"],
+    examples: [
+      "ims-offline reconcile march.xlsx purchases.csv",
+      "ims-offline reconcile march.xlsx purchases.xlsx --tolerance 5 --json",
+      "ims-offline reconcile march.xlsx purchases.csv --apply",
+    ],
   },
   demo: {
     name: "demo",

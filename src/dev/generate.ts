@@ -41,7 +41,9 @@ export class Random {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
-  pick<T>(items: readonly T[]): T {
+  pick<T>(items: readonly T[]): T;
+  pick(items: string): string;
+  pick<T>(items: readonly T[] | string): T | string {
     return items[Math.floor(this.next() * items.length)];
   }
 

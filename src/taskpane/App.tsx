@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ComponentType } from "react";
-import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, makeStaticStyles, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { systemTheme, themeForBackground, type ThemeName } from "./host/theme";
 import { watchGateway } from "./host/watched-gateway";
@@ -7,8 +7,11 @@ import type { SaveMethod } from "./save/save-file";
 import type { PaneServices } from "./services";
 import { Pane } from "./Pane";
 
+const useGlobalStyles = makeStaticStyles({ "html, body": { margin: 0 } });
+
 const useStyles = makeStyles({
-  provider: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground1 },
+  // Not on FluentProvider itself: its class is copied onto the popups' portal, which would cover the page.
+  page: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
   // The preview lays the workbook beside a pane of a task pane's width, as Excel does.
   preview: {
     display: "grid", gridTemplateColumns: "minmax(0, 1fr) 360px", height: "100vh",
@@ -42,6 +45,7 @@ export interface AppProps {
 }
 
 export function App({ gateway, workbookView: WorkbookView, officeBackground, saveMethod, makeServices }: AppProps) {
+  useGlobalStyles();
   const styles = useStyles();
   const theme = useThemeName(officeBackground);
   const [version, setVersion] = useState(0);
@@ -49,7 +53,8 @@ export function App({ gateway, workbookView: WorkbookView, officeBackground, sav
   const watched = useMemo(() => (WorkbookView ? watchGateway(gateway, () => setVersion((v) => v + 1)) : gateway), [gateway, WorkbookView]);
   const services = useMemo(() => makeServices(watched), [makeServices, watched]);
   return (
-    <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider} data-theme={theme}>
+    <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} data-theme={theme}>
+      <div className={styles.page}>
       {WorkbookView ? (
         <div className={styles.preview}>
           <div className={styles.sheets}><WorkbookView gateway={watched} version={version} /></div>
@@ -58,6 +63,7 @@ export function App({ gateway, workbookView: WorkbookView, officeBackground, sav
       ) : (
         <Pane services={services} saveMethod={saveMethod} />
       )}
+      </div>
     </FluentProvider>
   );
 }

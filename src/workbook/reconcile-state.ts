@@ -70,6 +70,8 @@ export type DecisionCells = Partial<Record<DecisionColumnId, CellValue>>;
 export interface UndoEntry {
   readonly batch: number;
   readonly key: string;
+  /** The sheet the row was on, for messages. */
+  readonly sheet: string;
   readonly before: DecisionCells;
   readonly after: DecisionCells;
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +29,7 @@ async function folderWithBook(name: string): Promise<string> {
 /** An error is one line on stderr. */
 function expectOneLineError(run: CliRun, pattern: RegExp): void {
   expect(run.stderr.trim().split("\n")).toHaveLength(1);
-  expect(run.stderr).toMatch(pattern);
+  expect(run.stderr.trim()).toMatch(pattern);
 }
 
 async function files(dir: string): Promise<string[]> {
@@ -199,9 +199,9 @@ describe("ims-offline summary", () => {
 });
 
 describe("ims-offline reconcile", () => {
-  it("matches the purchase register and suggests an action per record, leaving the workbook as it was", async () => {
+  it("writes the match and the suggestion beside each decision, and changes decisions only with --apply", async () => {
     const dir = await folderWithBook("reconcile");
-    const before = await readFile(join(dir, "book.xlsx"));
+    const book = join(dir, "book.xlsx");
     const run = await runCli(dir, "reconcile", "book.xlsx", join(FIXTURES, "register-tally.csv"), "--json");
     expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(run.stdout);
@@ -209,7 +209,24 @@ describe("ims-offline reconcile", () => {
     const counted = json.records.reduce((n: Record<string, number>, r: { status: string }) => ({ ...n, [r.status]: (n[r.status] ?? 0) + 1 }), {});
     expect(counted).toEqual(Object.fromEntries(Object.entries(json.counts).filter(([k, v]) => k !== "missing-in-ims" && v !== 0)));
     expect(json.missingInIms).toHaveLength(json.counts["missing-in-ims"]);
-    expect(json.records[0]).toMatchObject({ sheet: "B2B", row: 2, suggestion: { action: expect.stringMatching(/^(Accept|Reject|Pending|No Action)$/) } });
+    const first = json.records[0];
+    expect(first).toMatchObject({ sheet: "B2B", row: 2, suggestion: { action: "Accept", needsReview: false, flagged: false } });
+    expect(await cellOf(book, "B2B", 2, "Suggested Action")).toEqual(expect.stringContaining("Accept"));
+    expect(await cellOf(book, "B2B", 2, "Action")).toBe("No Action");
+
+    const applied = await runCli(dir, "reconcile", "book.xlsx", join(FIXTURES, "register-tally.csv"), "--apply");
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(new RegExp(`Applied ${json.suggestionCounts.ready} suggestions to the decisions in book\\.xlsx`));
+    expect(await cellOf(book, "B2B", 2, "Action")).toBe("Accept");
+  });
+
+  it("refuses a register whose document number column it cannot recognise, writing nothing", async () => {
+    const dir = await folderWithBook("reconcile-unmapped");
+    await writeFile(join(dir, "register.csv"), "Supplier GSTIN,Ref,Invoice Date,Taxable Value\n27AAJFN3309H1ZA,NF/2526/1187,05-03-2026,50000\n");
+    const before = await readFile(join(dir, "book.xlsx"));
+    const run = await runCli(dir, "reconcile", "book.xlsx", "register.csv");
+    expect(run.code).toBe(3);
+    expectOneLineError(run, /^ims-offline reconcile: register\.csv: no column is recognised for Document number\./);
     expect(await readFile(join(dir, "book.xlsx"))).toEqual(before);
   });
 });

@@ -55,7 +55,7 @@ const base = fc.record({
   wrapInData: fc.boolean(),
 });
 
-function baseDownload(b: fc.RecordValue<{ seed: number; records: number; envelope: "offline" | "api"; hostile: boolean; wrapInData: boolean }>) {
+function baseDownload(b: { seed: number; records: number; envelope: "offline" | "api"; hostile: boolean; wrapInData: boolean }) {
   const { root } = generateDownload({ records: b.records, seed: b.seed, envelope: b.envelope, hostile: b.hostile, importOfGoods: b.seed % 3 });
   return b.wrapInData && b.envelope === "api" ? { data: root } : root;
 }

@@ -25,10 +25,13 @@ function refusal(read: () => unknown): ImsFileError {
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
-/** A download of `n` minimal b2b records, built as text (fast even for 300,000). */
-function minimalDownload(n: number, from = 0): Uint8Array {
-  const records = Array.from({ length: n }, (_, i) => `{"stin":"27AAJFN3309H1ZA","inum":"N${from + i}","idt":"01-03-2026","action":"N"}`);
-  return encode(`{"b2b":[${records.join(",")}]}`);
+/**
+ * A download whose b2b section lists `n` empty objects. The count is checked
+ * before any record is built, so the refusal is about the count, not about the
+ * empty records (which would be refused for their missing keys).
+ */
+function emptyRecords(n: number): Uint8Array {
+  return encode(`{"b2b":[${Array.from({ length: n }, () => "{}").join(",")}]}`);
 }
 
 /**
@@ -80,15 +83,13 @@ describe("the largest input", () => {
 
 describe("the largest number of records", () => {
   it("refuses a download holding more records than the limit, with the limit in Indian digit grouping", () => {
-    const error = refusal(() => readDownloads([{ name: "many.json", bytes: minimalDownload(LIMITS.records + 1) }]));
+    const error = refusal(() => readDownloads([{ name: "many.json", bytes: emptyRecords(LIMITS.records + 1) }]));
     expect(error.message).toBe("many.json: holds more than 3,00,000 IMS records, the most this version reads at once. Load fewer files at a time, each set into its own workbook.");
   });
 
   it("counts the records of the files read together and names the file that passes the limit", () => {
-    const error = refusal(() => readDownloads([
-      { name: "part1.json", bytes: minimalDownload(1) },
-      { name: "part2.json", bytes: minimalDownload(LIMITS.records, 1) },
-    ]));
+    const one = encode(`{"b2b":[{"stin":"27AAJFN3309H1ZA","inum":"N1","idt":"01-03-2026","action":"N"}]}`);
+    const error = refusal(() => readDownloads([{ name: "part1.json", bytes: one }, { name: "part2.json", bytes: emptyRecords(LIMITS.records) }]));
     expect(error.file).toBe("part2.json");
     expect(error.message).toContain("holds more than 3,00,000 IMS records together with the files read before it");
   });
@@ -107,6 +108,29 @@ describe("the largest number of records", () => {
     expect(error.message).toBe(
       "books.csv: holds more than 5,00,000 rows, the most this version reads at once. Export the purchase register for a shorter period (for example one quarter) and reconcile each part.",
     );
+  });
+});
+
+describe("the deepest nesting", () => {
+  const nested = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
+  const record = (extra: string) => `{"stin":"27AAJFN3309H1ZA","inum":"N1","idt":"01-03-2026","action":"N","note":${extra}}`;
+
+  it("reads a download with values nested up to the limit", () => {
+    // Root, imsDetails, b2b, the record: four levels before the value.
+    const text = `{"imsDetails":{"b2b":[${record(nested(LIMITS.nesting - 4))}]}}`;
+    expect(readDownloads([{ name: "ims.json", bytes: encode(text) }]).records).toHaveLength(1);
+  });
+
+  it("refuses deeper nesting with a message, where walking the value would overflow the stack", () => {
+    // Two copies of the record: comparing duplicates walks the value, as storing it in the workbook does.
+    const deep = record(nested(20_000));
+    for (const [name, text, read] of [
+      ["ims.json", `{"b2b":[${deep},${deep}]}`, readDownloads],
+      ["error.json", `{"imsDetailsErr":{"b2b":[{"stin":${nested(20_000)},"error_cd":"X"}]}}`, readErrorFiles],
+    ] as const) {
+      const error = refusal(() => read([{ name, bytes: encode(text) }]));
+      expect(error.message).toBe(`${name}: holds values nested more than 64 levels deep, which no portal file does. Check that it is the file downloaded from the portal.`);
+    }
   });
 });
 

@@ -13,11 +13,19 @@ import type { InputFile } from "../../src/ims/download/files";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/**
+ * Stands for a value nested 20,000 levels deep, deeper than any recursive walk
+ * survives: jsonText writes it out in place (the harness itself could not hold it).
+ */
+const DEEP = "\u0000deeply nested\u0000";
+const DEEP_TEXT = "[".repeat(20_000) + "]".repeat(20_000);
+
 /** Values that trip careless readers: wrong types, empty and blank text, huge and odd numbers, control and lone surrogate characters. */
 const NASTY_VALUES: readonly Json[] = [
   null, true, false, 0, -1, 1e308, -1e-300, 0.1 + 0.2, 2 ** 53 + 1, "", " ", "  Y ", "n", "NaN", "Infinity", "-0", "1e999",
   "\u0000", "\ud800", "\u202e", "😀", "x".repeat(5000), "=1+1", "__proto__", "constructor", [], {}, [null], [[[]]],
   { __proto__: null, a: 1 } as unknown as Json, { toString: "x", valueOf: 1 }, ["A", "R"],
+  DEEP,
 ];
 
 const nastyValue: fc.Arbitrary<Json> = fc.oneof(
@@ -50,8 +58,17 @@ type Slot = { parent: Json[] | { [key: string]: Json }; key: string | number };
 function slots(root: Json): Slot[] {
   const found: Slot[] = [];
   const walk = (value: Json) => {
-    if (Array.isArray(value)) value.forEach((child, i) => (found.push({ parent: value, key: i }), walk(child)));
-    else if (value !== null && typeof value === "object") for (const key of Object.keys(value)) (found.push({ parent: value, key }), walk(value[key]));
+    if (Array.isArray(value)) {
+      value.forEach((child, i) => {
+        found.push({ parent: value, key: i });
+        walk(child);
+      });
+    } else if (value !== null && typeof value === "object") {
+      for (const key of Object.keys(value)) {
+        found.push({ parent: value, key });
+        walk(value[key]);
+      }
+    }
   };
   walk(root);
   return found;
@@ -124,7 +141,10 @@ export const byteDamage: fc.Arbitrary<ByteDamage> = fc.oneof(
 function utf16le(text: string, bom: boolean): Uint8Array {
   const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
   let at = 0;
-  if (bom) (out[at++] = 0xff), (out[at++] = 0xfe);
+  if (bom) {
+    out[at++] = 0xff;
+    out[at++] = 0xfe;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     out[at++] = c & 0xff;
@@ -197,7 +217,7 @@ export function expectClearMessage(error: ImsFileError, names: readonly string[]
 }
 
 export function jsonText(value: Json | unknown): string {
-  return JSON.stringify(value) ?? "null";
+  return (JSON.stringify(value) ?? "null").replaceAll(JSON.stringify(DEEP), DEEP_TEXT);
 }
 
 /**

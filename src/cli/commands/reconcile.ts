@@ -1,22 +1,20 @@
 import { extname } from "node:path";
-import { readWorkbook } from "../../app/read-workbook";
+import { applySuggestions, reconcileWorkbook, type ApplyResult, type ReconcileDone } from "../../app/reconcile";
 import { XlsxWorkbook } from "../../hosts/xlsx/xlsx-gateway";
 import { actionLabel, itcChoiceLabel } from "../../ims/decision";
 import { ImsFileError } from "../../ims/file-error";
-import { parseCsv } from "../../ims/reconcile/csv";
-import { DEFAULT_RECONCILE_OPTIONS, reconcile, type ReconcileResult } from "../../ims/reconcile/match";
-import { locateHeader, readRegister, REGISTER_FIELDS, type RegisterProblem } from "../../ims/reconcile/register";
-import { suggestAll, type Suggestion } from "../../ims/reconcile/suggest";
+import { DEFAULT_RECONCILE_OPTIONS, fieldLabel, parseCsv, type Suggestion } from "../../ims/reconcile";
 import { worksheetRow } from "../../workbook/section-sheet";
 import { nonNegativeNumberOption, type ParsedArgs } from "../args";
 import { onWorkbook, openWorkbook, readInputFile } from "../files";
-import { EXIT, UsageError, type CliIo } from "../io";
+import { EXIT, UsageError, progressLine, type CliIo } from "../io";
 
 /**
- * Reconciliation from the command line: the purchase register against the
- * IMS records of the workbook, with a suggested decision per record. The
- * workbook is only read; suggestions are printed, for the user to apply in the
- * workbook (or with the add-in, which writes them beside the decisions).
+ * Reconciliation from the command line, through the same use case as the
+ * add-in's: the purchase register (a file) against the workbook's IMS records.
+ * The match and the suggestion go into each row's own columns and the books
+ * rows IMS lacks onto the Missing in IMS sheet; the decisions change only with
+ * --apply, as with the add-in's Apply button.
  */
 
 /** The register's rows, every cell as the file holds it: CSV text, or the values of the .xlsx's first visible sheet. */
@@ -27,36 +25,13 @@ async function registerRows(path: string): Promise<unknown[][]> {
     return parseCsv(new TextDecoder("utf-8").decode(file.bytes), path);
   }
   if (extension === ".xlsx") {
-    const register = await XlsxWorkbook.open(path);
+    const register = await XlsxWorkbook.fromBytes(path, (await readInputFile(path)).bytes);
     const [sheet] = await register.visibleSheetNames();
     if (sheet === undefined) throw new ImsFileError(path, "has no visible sheet to read the purchase register from.");
     const { header, rows } = await register.readSheet(sheet);
     return [header, ...rows];
   }
   throw new UsageError(`the purchase register must be a .csv or .xlsx file, not "${path}". Save it as one from your accounting software or Excel.`);
-}
-
-export interface ReconcileRun {
-  readonly result: ReconcileResult;
-  readonly suggestions: readonly Suggestion[];
-  readonly problems: readonly RegisterProblem[];
-  /** Each IMS record's place in the workbook, by record key. */
-  readonly placeOf: ReadonlyMap<string, { sheet: string; row: number }>;
-}
-
-export async function reconcileWorkbook(bookPath: string, registerPath: string, tolerance: number): Promise<ReconcileRun> {
-  const rows = await registerRows(registerPath);
-  const mapping = locateHeader(rows);
-  if (!mapping) {
-    const needed = REGISTER_FIELDS.filter((f) => f.required).map((f) => f.label).join(", ");
-    throw new ImsFileError(registerPath, `no header row found in the first 30 rows. The register needs columns for: ${needed}.`);
-  }
-  const register = readRegister(rows, mapping, registerPath);
-  const book = await openWorkbook(bookPath);
-  const data = await onWorkbook(bookPath, () => readWorkbook(book));
-  const result = reconcile(data.records, register.entries, { ...DEFAULT_RECONCILE_OPTIONS, tolerance });
-  const placeOf = new Map([...data.byKey].map(([key, entry]) => [key, { sheet: entry.row.sheet, row: worksheetRow(entry.row.dataRow) }]));
-  return { result, suggestions: suggestAll(result), problems: register.problems, placeOf };
 }
 
 function suggestionJson(s: Suggestion) {
@@ -66,16 +41,23 @@ function suggestionJson(s: Suggestion) {
     ...(s.itc !== undefined ? { itc: itcChoiceLabel(s.itc) } : {}),
     reason: s.reason,
     needsReview: s.needsReview,
+    flagged: s.flagged,
   };
 }
 
-export function reconcileJson(run: ReconcileRun) {
-  const { result, suggestions, problems, placeOf } = run;
+function placeOf(done: ReconcileDone, key: string): { sheet: string; row: number } | undefined {
+  const ref = done.placeOf.get(key);
+  return ref ? { sheet: ref.sheet, row: worksheetRow(ref.dataRow) } : undefined;
+}
+
+export function reconcileJson(done: ReconcileDone, applied: ApplyResult | undefined) {
+  const { result, suggestions, problems } = done;
   return {
     counts: result.counts,
+    suggestionCounts: done.suggestionCounts,
     records: result.records.map((m, i) => ({
-      sheet: placeOf.get(m.record.key)?.sheet ?? null,
-      row: placeOf.get(m.record.key)?.row ?? null,
+      sheet: placeOf(done, m.record.key)?.sheet ?? null,
+      row: placeOf(done, m.record.key)?.row ?? null,
       supplierGstin: m.record.supplierGstin,
       documentNumber: m.record.documentNumber,
       documentDate: m.record.documentDate,
@@ -93,6 +75,7 @@ export function reconcileJson(run: ReconcileRun) {
       summary: miss.summary,
     })),
     registerProblems: problems.map((p) => ({ row: p.row, column: p.column ?? null, message: p.message })),
+    ...(applied ? { applied: { rows: applied.applied, replacedYourEntries: applied.replacedYourEntries, alreadyApplied: applied.alreadyApplied, skipped: applied.skipped.length } } : {}),
   };
 }
 
@@ -104,37 +87,62 @@ const STATUS_LABEL: Readonly<Record<string, string>> = {
   "missing-in-ims": "In your books, not in IMS",
 };
 
-export function describeReconcile(bookPath: string, registerPath: string, run: ReconcileRun): string[] {
-  const { result, suggestions, problems, placeOf } = run;
-  const lines = [`${bookPath} against ${registerPath}:`];
+export function describeReconcile(bookPath: string, done: ReconcileDone, applied: ApplyResult | undefined): string[] {
+  const { result, suggestions, problems, suggestionCounts } = done;
+  const lines = [`${bookPath} against ${done.register}:`];
   for (const [status, count] of Object.entries(result.counts)) lines.push(`  ${(STATUS_LABEL[status] ?? status).padEnd(34)} ${count}`);
-  const attention = result.records.map((m, i) => ({ m, s: suggestions[i] })).filter(({ m, s }) => m.status !== "exact" || s.needsReview);
+  lines.push(`Suggestions: ${suggestionCounts.ready} ready to apply, ${suggestionCounts.needsReview} to review first, ${suggestionCounts.flagged} for you to decide.`);
+  const attention = result.records.map((m, i) => ({ m, s: suggestions[i] })).filter(({ m, s }) => m.status !== "exact" || s.needsReview || s.flagged);
   if (attention.length > 0) {
-    lines.push("", "Records to look at, with the suggested action:");
+    lines.push("", "Records to look at:");
     for (const { m, s } of attention) {
-      const place = placeOf.get(m.record.key);
+      const place = placeOf(done, m.record.key);
       lines.push(`  ${place ? `${place.sheet} row ${place.row}` : "(no row)"}: ${m.summary}`);
       // The reason ends with the suggestion itself ("... Suggested: Pending until the supplier files.").
-      lines.push(`      ${s.needsReview ? "Review: " : ""}${s.reason}`);
+      lines.push(`      ${s.flagged ? "Decide: " : s.needsReview ? "Review: " : ""}${s.reason}`);
     }
   }
   if (result.missingInIms.length > 0) {
-    lines.push("", "In your books but not in IMS (ask these suppliers to report them):");
-    for (const miss of result.missingInIms) lines.push(`  ${registerPath} row ${miss.entry.row}: ${miss.summary}`);
+    lines.push("", "In your books but not in IMS (ask these suppliers to report them; also on the Missing in IMS sheet):");
+    for (const miss of result.missingInIms) lines.push(`  ${done.register} row ${miss.entry.row}: ${miss.summary}`);
   }
   if (problems.length > 0) {
     lines.push("", "Register rows left out (they could not be read):");
     // Each message names the file, the row and the column already.
     for (const p of problems) lines.push(`  ${p.message}`);
   }
-  lines.push("", `The workbook was not changed. Enter the actions you agree with in ${bookPath}, then validate and export.`);
+  lines.push("");
+  if (applied) {
+    lines.push(`Applied ${applied.applied} suggestion${applied.applied === 1 ? "" : "s"} to the decisions in ${bookPath} (${applied.replacedYourEntries} replaced an entry of yours; ${applied.alreadyApplied} were already in place; ${applied.skipped.length} rows left for you).`);
+    lines.push(`Check them, then: ims-offline export ${bookPath} --out upload.json`);
+  } else {
+    lines.push(`The matches and suggestions are in ${bookPath}, beside each row's decision, which is unchanged.`);
+    lines.push(`Apply the ready ones with: ims-offline reconcile ${bookPath} ${done.register} --apply (or with the add-in's Apply, which can undo).`);
+  }
   return lines;
 }
 
 export async function runReconcile(args: ParsedArgs, io: CliIo): Promise<number> {
   const [bookPath, registerPath] = args.positionals;
   const tolerance = nonNegativeNumberOption(args, "tolerance") ?? DEFAULT_RECONCILE_OPTIONS.tolerance;
-  const run = await reconcileWorkbook(bookPath, registerPath, tolerance);
-  io.out(args.values.json === true ? JSON.stringify(reconcileJson(run), null, 2) : describeReconcile(bookPath, registerPath, run).join("\n"));
+  const rows = await registerRows(registerPath);
+  const book = await openWorkbook(bookPath);
+  const progress = progressLine(io);
+  let done: ReconcileDone;
+  let applied: ApplyResult | undefined;
+  try {
+    const outcome = await onWorkbook(bookPath, () => reconcileWorkbook(book, { register: { name: registerPath, rows }, tolerance, now: new Date(), progress: progress.report }));
+    if (outcome.kind === "needs-mapping") {
+      const fields = outcome.mapping.missing.map(fieldLabel).join(", ");
+      throw new ImsFileError(registerPath, `no column is recognised for ${fields}. Give that column a header ims-offline recognises (docs/reconcile.md lists them), then run it again.`);
+    }
+    if (outcome.kind === "no-register") throw new ImsFileError(registerPath, "is empty: it holds no rows to match.");
+    done = outcome;
+    if (args.values.apply === true) applied = await onWorkbook(bookPath, () => applySuggestions(book, { progress: progress.report }));
+    await book.save(bookPath);
+  } finally {
+    progress.end();
+  }
+  io.out(args.values.json === true ? JSON.stringify(reconcileJson(done, applied), null, 2) : describeReconcile(bookPath, done, applied).join("\n"));
   return EXIT.ok;
 }

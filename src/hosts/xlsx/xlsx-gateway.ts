@@ -200,9 +200,10 @@ export class XlsxWorkbook implements WorkbookGateway {
     ws.eachRow((row) => {
       width = Math.max(width, lastValueColumn(row));
     });
+    // Through `values` (1-based, sparse), which reads without creating empty cells in the workbook.
     const readRow = (rowNumber: number): CellValue[] => {
-      const row = ws.getRow(rowNumber);
-      return Array.from({ length: width }, (_, c) => fromExcelValue(row.getCell(c + 1).value, date1904));
+      const values = (ws.findRow(rowNumber)?.values ?? []) as ExcelJS.CellValue[];
+      return Array.from({ length: width }, (_, c) => fromExcelValue(values[c + 1], date1904));
     };
     const header = readRow(HEADER_ROW).map((v) => (v === null ? "" : String(v)));
     const rows: CellValue[][] = [];
@@ -278,7 +279,8 @@ export class XlsxWorkbook implements WorkbookGateway {
   async visibleRows(sheet: string): Promise<number[]> {
     const ws = this.sheet(sheet);
     const visible: number[] = [];
-    for (let r = FIRST_DATA_ROW; r <= this.lastUsedRow(ws); r++) {
+    const lastRow = this.lastUsedRow(ws);
+    for (let r = FIRST_DATA_ROW; r <= lastRow; r++) {
       if (!ws.findRow(r)?.hidden) visible.push(r - FIRST_DATA_ROW);
     }
     return visible;

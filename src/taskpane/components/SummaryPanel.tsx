@@ -9,6 +9,7 @@ import { SummaryChart } from "./SummaryChart";
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   number: { textAlign: "end", fontVariantNumeric: "tabular-nums" },
+  name: { whiteSpace: "nowrap" },
 });
 
 const ACTION_LABELS: Readonly<Record<ActionBucket, string>> = {
@@ -35,11 +36,11 @@ export function SummaryPanel({ summary }: { readonly summary: Summary }) {
       <Subtitle2 as="h3">Tax by action</Subtitle2>
       <SummaryChart before={summary.itcBefore} after={summary.itcAfter} />
 
-      <Table size="small" aria-label="Documents by action, as downloaded and with your decisions">
+      <Table size="small" aria-label="Documents by action, before (as downloaded) and now (with your decisions)">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Action</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Downloaded</TableHeaderCell>
+            <TableHeaderCell className={styles.number}>Before</TableHeaderCell>
             <TableHeaderCell className={styles.number}>Now</TableHeaderCell>
             <TableHeaderCell className={styles.number}>Tax now</TableHeaderCell>
           </TableRow>
@@ -70,7 +71,7 @@ export function SummaryPanel({ summary }: { readonly summary: Summary }) {
         <TableBody>
           {summary.after.bySection.map((s) => (
             <TableRow key={s.section}>
-              <TableCell>{sectionSpec(s.section).sheetName}</TableCell>
+              <TableCell className={styles.name}>{sectionSpec(s.section).sheetName}</TableCell>
               {(["A", "R", "P", "N"] as const).map((a) => (
                 <TableCell key={a} className={styles.number}>{count.format(s.byAction.find((x) => x.action === a)?.totals.count ?? 0)}</TableCell>
               ))}

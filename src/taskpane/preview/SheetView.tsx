@@ -3,6 +3,7 @@ import { Caption1, Subtitle2, Tab, TabList, makeStyles, mergeClasses, tokens } f
 import type { CellValue, ColumnSpec, WorkbookGateway } from "../../workbook/gateway";
 import { HEADERS, layoutBySheetName, worksheetRow } from "../../workbook/section-sheet";
 import { COLOURS } from "../../workbook/colours";
+import { HOME_SHEET } from "../../workbook/home-sheet";
 
 /**
  * The browser preview's stand-in for Excel's grid: the section sheets of the
@@ -68,7 +69,9 @@ export interface SheetViewProps {
 export function SheetView({ gateway, version }: SheetViewProps) {
   const styles = useStyles();
   const [names, setNames] = useState<string[]>([]);
-  const [active, setActive] = useState<string>();
+  // The sheet the user picked (or the selection moved to); until then Home, as after an import.
+  const [chosen, setChosen] = useState<string>();
+  const active = chosen && names.includes(chosen) ? chosen : names.includes(HOME_SHEET) ? HOME_SHEET : names[0];
   const [data, setData] = useState<SheetData>();
   const [selection, setSelection] = useState<{ sheet: string; rows: number[] }>();
   // The view follows Excel's selection when it moves (a clicked message selects its cell), not on every change.
@@ -85,7 +88,7 @@ export function SheetView({ gateway, version }: SheetViewProps) {
       lastSelection.current = JSON.stringify(selected ?? "");
       setNames(all);
       setSelection(selected);
-      setActive((current) => (moved && all.includes(selected.sheet) ? selected.sheet : current && all.includes(current) ? current : all[0]));
+      if (moved && all.includes(selected.sheet)) setChosen(selected.sheet);
     })();
     return () => { live = false; };
   }, [gateway, version]);
@@ -120,7 +123,7 @@ export function SheetView({ gateway, version }: SheetViewProps) {
   return (
     <section className={styles.root} aria-label="Workbook preview">
       <Subtitle2 as="h2">Workbook (browser preview)</Subtitle2>
-      <TabList size="small" selectedValue={active} onTabSelect={(_, d) => setActive(String(d.value))} aria-label="Sheets">
+      <TabList size="small" selectedValue={active} onTabSelect={(_, d) => setChosen(String(d.value))} aria-label="Sheets">
         {names.map((n) => <Tab key={n} value={n}>{n}</Tab>)}
       </TabList>
       {data && data.header.length === 0 && data.totalRows === 0 && (

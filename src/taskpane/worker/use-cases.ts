@@ -40,6 +40,10 @@ async function status(gateway: WorkbookGateway): Promise<WorkbookStatus> {
 }
 
 async function openDownloads(gateway: WorkbookGateway, files: InputFile[], options: WorkOptions & Clock & Recipient): Promise<ImportOutcome> {
+  // Reading gives no count to show; say what is being read until the writing reports its rows.
+  const megabytes = files.reduce((n, f) => n + f.bytes.length, 0) / 1_000_000;
+  const what = files.length === 1 ? files[0].name : `${files.length} files`;
+  options.progress?.({ done: 0, total: 0, label: `Reading ${what} (${megabytes < 1 ? "under 1" : megabytes.toFixed(0)} MB)` });
   const report = await importDownloads(gateway, files, options);
   const notices: Notice[] = report.notices.map((n) => ({ severity: n.severity, message: `${n.file}: ${n.message}` }));
   if (report.merge) notices.push(...mergeLines(report.merge));

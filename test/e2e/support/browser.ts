@@ -116,6 +116,8 @@ export async function openPane(browser: Browser, paneUrl: string, office: FakeOf
       ? route.abort("internetdisconnected")
       : route.fulfill({ status: 200, contentType: "text/javascript", body: fakeOfficeScript(office) }));
   await page.goto(paneUrl);
+  // Keyboard focus and file choosers go to the page in front.
+  await page.bringToFront();
   return { page, offsite, problems };
 }
 
