@@ -49,8 +49,10 @@ const ajv = new Ajv2020({
   strictRequired: false,
   // Tolerant fields accept e.g. number | numeric string | null.
   allowUnionTypes: true,
-  // `multipleOf: 0.01` on binary floats (900.07 / 0.01 = 90006.99999999999).
-  multipleOfPrecision: 8,
+  // `multipleOf: 0.01` on binary floats: 900.07 / 0.01 = 90006.99999999999 and
+  // 4468016.26 / 0.01 = 446801625.99999994 are valid; 1.005 (3 decimals) is not.
+  // 1e-3 of a paisa stays above the rounding error of amounts up to ₹1,000 crore.
+  multipleOfPrecision: 3,
   // Call each $defs entry as a function instead of pasting it into every place
   // that refers to it: the download record is reached through three envelopes
   // and eight sections, and inlining makes the task-pane bundle ten times larger.

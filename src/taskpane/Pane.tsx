@@ -9,6 +9,7 @@ import { ProgressCard } from "./components/ProgressCard";
 import { WorkPanel } from "./components/WorkPanel";
 import { SummaryTab } from "./components/SummaryTab";
 import { BulkPanel } from "./components/BulkPanel";
+import { ReconcilePanel } from "./components/ReconcilePanel";
 
 const useStyles = makeStyles({
   pane: {
@@ -18,7 +19,7 @@ const useStyles = makeStyles({
   header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
 });
 
-type TabName = "work" | "summary" | "bulk";
+type TabName = "work" | "reconcile" | "summary" | "bulk";
 
 export interface PaneProps {
   readonly services: PaneServices;
@@ -71,6 +72,7 @@ export function Pane({ services, saveMethod }: PaneProps) {
 
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label="Pane sections">
         <Tab value="work">Steps</Tab>
+        <Tab value="reconcile">Reconcile</Tab>
         <Tab value="summary">Summary</Tab>
         <Tab value="bulk">Bulk edit</Tab>
       </TabList>
@@ -78,6 +80,9 @@ export function Pane({ services, saveMethod }: PaneProps) {
       {/* Panels stay mounted so each keeps its last result while another is shown. */}
       <div role="tabpanel" aria-label="Steps" hidden={tab !== "work"}>
         <WorkPanel services={services} task={task} busy={busy} status={status} onWorkbookChanged={refreshStatus} saveMethod={saveMethod} />
+      </div>
+      <div role="tabpanel" aria-label="Reconcile" hidden={tab !== "reconcile"}>
+        <ReconcilePanel services={services} task={task} busy={busy} visible={tab === "reconcile"} />
       </div>
       <div role="tabpanel" aria-label="Summary" hidden={tab !== "summary"}>
         <SummaryTab services={services} task={task} busy={busy} visible={tab === "summary"} />

@@ -2,6 +2,7 @@ import type { WorkbookGateway } from "../workbook/gateway";
 import type { PaneServices } from "./services";
 import { createUseCaseRunner, type WorkerPort } from "./worker/runner";
 import type { PaneUseCases } from "./worker/use-cases";
+import { reconcileServices } from "./reconcile-services";
 
 /** The pane's worker, bundled by Vite as an ES module worker file of this site (CSP worker-src 'self'). */
 function startWorker(): WorkerPort {
@@ -25,5 +26,6 @@ export function createPaneServices(gateway: WorkbookGateway, makeWorker: () => W
     openErrorFiles: (files, options) => runner.run("openErrorFiles", files, { ...options, ...now() }),
     summarise: (options) => runner.run("summarise", undefined, options),
     setAction: (request, options) => runner.run("setAction", request, { ...options, ...now() }),
+    ...reconcileServices(runner),
   };
 }

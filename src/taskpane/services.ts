@@ -3,13 +3,14 @@ import type { InputFile } from "../ims/download/files";
 import type { ActionCode } from "../ims/decision";
 import type { Summary } from "../ims/summary";
 import type { UploadFile, UploadNotice } from "../ims/upload";
+import type { ReconcileServices } from "./worker/reconcile-use-cases";
 
 /**
  * What the pane's buttons can do: the use cases of src/app, run in the pane's
  * worker against this workbook's gateway. Components receive this and nothing
  * else, so they never touch Office.js or the workbook directly.
  */
-export interface PaneServices {
+export interface PaneServices extends ReconcileServices {
   /** "Excel" or "Excel (browser preview)". */
   readonly hostName: string;
 

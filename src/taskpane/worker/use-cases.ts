@@ -8,6 +8,7 @@ import { applyErrorFile } from "../../app/error-file";
 import { setActionForRows } from "../../app/bulk";
 import { goToFinding } from "../../app/navigate";
 import { summariseWorkbook } from "../../app/summary";
+import { RECONCILE_USE_CASES } from "./reconcile-use-cases";
 import { knownPortalCode } from "../../ims/portal-codes";
 import type { InputFile } from "../../ims/download/files";
 import { chooseRecipient } from "../../ims/upload";
@@ -136,6 +137,7 @@ export const USE_CASES = {
   summarise: (gateway: WorkbookGateway, _input: undefined, options: WorkOptions) => summariseWorkbook(gateway, options),
   showOnlyRowsWithErrors: async (gateway: WorkbookGateway) => (await showOnlyRowsWithErrors(gateway)).reduce((n, s) => n + s.rows, 0),
   clearFilters: (gateway: WorkbookGateway) => clearSectionFilters(gateway),
+  ...RECONCILE_USE_CASES,
 };
 
 export type PaneUseCases = typeof USE_CASES;
