@@ -143,11 +143,15 @@ async function writeReconcileState(gateway: WorkbookGateway, state: ReconcileSta
   await gateway.writeSheet(RECONCILE_STATE_SPEC, reconcileStateRows(state));
 }
 
-/** The header texts of a row, without the empty cells after the last one (the sheet's width varies with what else is pasted). */
+/** Header texts without the empty cells after the last one (the sheet's width varies with what else is pasted). */
+function withoutTrailingBlanks(headers: readonly string[]): string[] {
+  const out = headers.slice();
+  while (out.length > 0 && out[out.length - 1].trim() === "") out.pop();
+  return out;
+}
+
 function headersOf(rows: readonly (readonly unknown[])[], headerRow: number): string[] {
-  const headers = buildMapping(rows[headerRow] ?? [], {}, headerRow).headers.slice();
-  while (headers.length > 0 && headers[headers.length - 1].trim() === "") headers.pop();
-  return headers;
+  return withoutTrailingBlanks(buildMapping(rows[headerRow] ?? [], {}, headerRow).headers);
 }
 
 /** The stored confirmed mapping, when the register still has the same header row. */
@@ -162,10 +166,10 @@ function chosenMapping(rows: readonly (readonly unknown[])[], choice: MappingCho
   if (!Number.isInteger(headerRow) || headerRow < 0 || headerRow >= rows.length) {
     throw new Error(`The header row chosen (row ${headerRow + 1}) is not a row of ${register}.`);
   }
-  if (choice.headers && JSON.stringify(headersOf(rows, headerRow)) !== JSON.stringify(choice.headers)) {
+  if (choice.headers && JSON.stringify(headersOf(rows, headerRow)) !== JSON.stringify(withoutTrailingBlanks(choice.headers))) {
     throw new Error(`The header row of ${register} changed since its columns were chosen: check the columns again, then reconcile.`);
   }
-  const width = Math.max(...rows.map((r) => r.length), 0);
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const taken = new Map<number, RegisterField>();
   for (const [field, column] of Object.entries(columns) as [RegisterField, number | undefined][]) {
     if (column === undefined) continue;
@@ -357,25 +361,38 @@ export type ReconcileAgainOutcome = ReconcileOutcome | { readonly kind: "not-rer
  * After a newer download is imported, the section sheets are rewritten and
  * their reconciliation columns are empty. When the workbook was reconciled from
  * its Purchase Register sheet, the reconciliation runs again with the same
- * settings; when it was reconciled from a file, the listing is cleared and the
+ * settings. Otherwise (a file, or a register that cannot be read now) the
+ * listing and the stored suggestions of the old data are cleared and the
  * outcome says to reconcile again. Undefined when the workbook was never
  * reconciled. Never throws: the import has succeeded whatever happens here.
  */
 export async function reconcileAgainAfterImport(gateway: WorkbookGateway, options: WorkOptions & { readonly now?: Date } = {}): Promise<ReconcileAgainOutcome | undefined> {
+  let state: ReconcileState;
   try {
-    const names = new Set(await gateway.sheetNames());
-    const state = await readReconcileState(gateway, names);
-    const run = state.run;
-    if (!run) return undefined;
-    if (run.source.kind === "file") {
+    state = await readReconcileState(gateway, new Set(await gateway.sheetNames()));
+  } catch (e) {
+    return { kind: "not-rerun", message: `${(e as Error).message}` };
+  }
+  const run = state.run;
+  if (!run) return undefined;
+  let outcome: ReconcileAgainOutcome;
+  try {
+    outcome = run.source.kind === "file"
+      ? { kind: "not-rerun", message: `The reconciliation with ${run.source.name} is for the earlier download: reconcile again with that file.` }
+      : await reconcileWorkbook(gateway, { progress: options.progress, tolerance: run.tolerance, dateWindowDays: run.dateWindowDays, ...(options.now ? { now: options.now } : {}) });
+  } catch (e) {
+    outcome = { kind: "not-rerun", message: `The reconciliation could not be run again after the import: ${(e as Error).message}` };
+  }
+  if (outcome.kind !== "reconciled") {
+    try {
+      // Nothing of the old data's matching stays to mislead: the listing and the suggestions go; Undo stays possible.
       await gateway.writeSheet(MISSING_IN_IMS_SPEC, []);
       await writeReconcileState(gateway, { run, suggestions: new Map(), undo: state.undo });
-      return { kind: "not-rerun", message: `The reconciliation with ${run.source.name} was cleared by the import: reconcile again with that file.` };
+    } catch {
+      // The stale suggestions are refused anyway (their import time no longer fits).
     }
-    return await reconcileWorkbook(gateway, { progress: options.progress, tolerance: run.tolerance, dateWindowDays: run.dateWindowDays, ...(options.now ? { now: options.now } : {}) });
-  } catch (e) {
-    return { kind: "not-rerun", message: `The reconciliation could not be run again after the import: ${(e as Error).message}` };
   }
+  return outcome;
 }
 
 // ---------------------------------------------------------------------------
@@ -488,21 +505,28 @@ function runsOf(rows: readonly number[]): number[][] {
   return out;
 }
 
+/** Progress over all the rows an apply or undo writes, sheet after sheet. */
+interface RowProgress {
+  readonly report?: WorkOptions["progress"];
+  readonly total: number;
+  done: number;
+}
+
 /**
- * Writes new decision cells on rows of one sheet, then validates those rows as
- * any edit is validated and writes their marks. Returns the findings.
+ * Writes new decision cells on rows of one sheet, one block per run of adjacent
+ * rows, then validates those rows as any edit is validated and writes their
+ * marks. Once started it completes (no cancelling half way). Returns the findings.
  */
 async function writeDecisionsAndCheck(
   gateway: WorkbookGateway,
   sheet: SheetData,
   changes: ReadonlyMap<number, { entry: WorkbookEntry; cells: DecisionCells }>,
-  options: WorkOptions,
+  progress: RowProgress,
 ): Promise<SheetFinding[]> {
   const name = sheet.layout.sheet.name;
   const ids = idsOn(sheet);
   const findings: SheetFinding[] = [];
   for (const run of runsOf([...changes.keys()])) {
-    options.signal?.throwIfAborted();
     const items = run.map((r) => changes.get(r)!);
     await writeColumns(gateway, sheet, run[0], Object.fromEntries(ids.map((id) => [id, items.map((i) => writable(id, i.cells[id]))])));
     const marks: SheetErrorMarks[] = [];
@@ -519,6 +543,8 @@ async function writeDecisionsAndCheck(
       errorCodes: marks.map((m) => m.errorCodes),
       errorCells: marks.map((m) => m.errorCells),
     });
+    progress.done += run.length;
+    progress.report?.({ done: progress.done, total: progress.total, label: `Writing the decisions on ${name}` });
   }
   return findings;
 }
@@ -597,7 +623,8 @@ export async function applySuggestions(gateway: WorkbookGateway, options: ApplyO
   const undoAll = undo.length > 0 ? [...state.undo, ...undo] : state.undo;
   if (undo.length > 0) await writeReconcileState(gateway, { ...state, undo: undoAll });
   const findings: SheetFinding[] = [];
-  for (const { sheet, changes } of plans) findings.push(...await writeDecisionsAndCheck(gateway, sheet, changes, {}));
+  const progress: RowProgress = { report: options.progress, total: undo.length, done: 0 };
+  for (const { sheet, changes } of plans) findings.push(...await writeDecisionsAndCheck(gateway, sheet, changes, progress));
   return { applied: undo.length, replacedYourEntries, alreadyApplied, skipped, findings, undoSteps: batchesOf(undoAll).length };
 }
 
@@ -634,8 +661,9 @@ export async function undoApplySuggestions(gateway: WorkbookGateway, options: Wo
 
   const findings: SheetFinding[] = [];
   let restored = 0;
+  const progress: RowProgress = { report: options.progress, total: [...bySheet.values()].reduce((n, c) => n + c.size, 0), done: 0 };
   for (const [name, changes] of bySheet) {
-    findings.push(...await writeDecisionsAndCheck(gateway, data.sheets.get(name)!, changes, {}));
+    findings.push(...await writeDecisionsAndCheck(gateway, data.sheets.get(name)!, changes, progress));
     restored += changes.size;
   }
   // The step is forgotten only once its rows are back, so an interrupted undo can be repeated.

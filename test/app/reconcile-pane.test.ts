@@ -77,6 +77,25 @@ describe("the pane's Reconcile step", () => {
     expect(gateway.cell("B2B", rowOf(gateway, "B2B", "MC/118"), "Action")).toBe("No Action");
   });
 
+  it("runs with the columns the user changed in the table, and refuses them once the register is pasted anew", async () => {
+    const gateway = await workbook();
+    await createRegisterSheet(gateway);
+    await gateway.writeCells(PURCHASE_REGISTER_SHEET, 0, 0, tally());
+    const setup = await reconcileSetup(gateway);
+    if (setup.register.kind !== "found") throw new Error(setup.register.kind);
+    const { mapping } = setup.register;
+    // The user says Voucher No. (column D), not Supplier Invoice No., holds the document number.
+    const choice = { headerRow: mapping.headerRow, headers: mapping.headers, columns: { ...mapping.columns, documentNumber: 3 } };
+    const outcome = await reconcile(gateway, { tolerance: 1, mapping: choice }, {});
+    if (outcome.kind !== "reconciled") throw new Error(outcome.kind);
+    expect(outcome.mapping.columns.documentNumber).toBe(3);
+    expect(outcome.counts.exact).toBe(0);
+    expect((await reconcileSetup(gateway)).register).toMatchObject({ confirmed: true, mapping: { columns: { documentNumber: 3 } } });
+
+    await gateway.writeCells(PURCHASE_REGISTER_SHEET, mapping.headerRow - 1, 4, [["Bill No."]]);
+    await expect(reconcile(gateway, { tolerance: 1, mapping: choice }, {})).rejects.toThrow("changed since its columns were chosen");
+  });
+
   it("says so when nothing is selected", async () => {
     const gateway = await workbook();
     await expect(applySuggestions(gateway, { target: { kind: "selected" }, includeReview: false }, {})).rejects.toThrow("No rows are selected");

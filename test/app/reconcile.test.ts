@@ -11,7 +11,7 @@ import { inMemoryGateway } from "../../src/hosts/fake-excel/preview";
 import { parseCsv } from "../../src/ims/reconcile";
 import { checkDecision } from "../../src/ims/rules";
 import type { CellValue, WorkbookGateway } from "../../src/workbook/gateway";
-import { MISSING_IN_IMS_SHEET, PURCHASE_REGISTER_SHEET } from "../../src/workbook/reconcile-sheets";
+import { MISSING_IN_IMS_SHEET, PURCHASE_REGISTER_SHEET, PURCHASE_REGISTER_SPEC } from "../../src/workbook/reconcile-sheets";
 import { RECONCILE_STATE_SHEET, parseReconcileState } from "../../src/workbook/reconcile-state";
 import { sectionLayouts } from "../../src/workbook/section-sheet";
 import { MemoryGateway } from "../support/memory-gateway";
@@ -266,6 +266,18 @@ describe("applying suggestions", () => {
     expect(result.leftAlone).toEqual([{ sheet: "B2B", row: rowOf(gateway, "B2B", "MC/118") + 2, reason: "Changed since the suggestion was applied: left as it is." }]);
     expect(cellOf(gateway, "B2B", "MC/118", "Action")).toBe("Reject");
     expect(cellOf(gateway, "B2BA", "VL/2526/0710", "Action")).toBe("No Action");
+  });
+
+  it("clears the old matching when the register cannot be read after a re-import, and says so", async () => {
+    const gateway = await imported();
+    await pasteAtA2(gateway, registerCsv("register-tally.csv"));
+    done(await reconcileWorkbook(gateway));
+    // The user empties the Purchase Register sheet, then imports a newer download.
+    await gateway.writeSheet(PURCHASE_REGISTER_SPEC, []);
+    const report = await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: new Date("2026-04-16T05:00:00Z") });
+    expect(report.reconciliation).toMatchObject({ kind: "no-register" });
+    expect((await gateway.readSheet(MISSING_IN_IMS_SHEET)).rows).toEqual([]);
+    await expect(applySuggestions(gateway)).rejects.toThrow("imported again after the last reconciliation");
   });
 
   it("refuses to apply suggestions made before the download was imported again", async () => {

@@ -66,6 +66,8 @@ describe("the task pane on each platform", () => {
     const background = await page.locator("main").evaluate((el) => getComputedStyle(el.closest("[data-theme]")!).backgroundColor);
     expect(background).not.toBe("rgb(255, 255, 255)");
     await openDownloads(page, "ims_download_offline.json");
+    await page.locator("button:not([disabled])", { hasText: "Validate Sheet" }).waitFor();
+    await page.getByRole("tab", { name: "B2B", exact: true }).click();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, "09-dark-theme");
     expectClean(session);
@@ -100,8 +102,9 @@ describe("the task pane on each platform", () => {
       }
       throw new Error(`Tab never reached "${name}".`);
     };
-    await focusOn("Open downloaded IMS JSON");
+    // Listening first: Playwright starts intercepting file choosers only once someone listens.
     const chooser = page.waitForEvent("filechooser");
+    await focusOn("Open downloaded IMS JSON");
     await page.keyboard.press("Enter");
     await (await chooser).setFiles(`${process.cwd()}/test/fixtures/ims_download_offline.json`);
     await idle(page);

@@ -75,7 +75,7 @@ export function SheetView({ gateway, version }: SheetViewProps) {
   const [data, setData] = useState<SheetData>();
   const [selection, setSelection] = useState<{ sheet: string; rows: number[] }>();
   // The view follows Excel's selection when it moves (a clicked message selects its cell), not on every change.
-  const lastSelection = useRef("");
+  const lastSelection = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -84,8 +84,10 @@ export function SheetView({ gateway, version }: SheetViewProps) {
       const all = (await gateway.sheetNames()).filter((n) => !n.startsWith("_"));
       const selected = all.length > 0 ? await gateway.selectedRows().catch(() => undefined) : undefined;
       if (!live) return;
-      const moved = selected !== undefined && JSON.stringify(selected) !== lastSelection.current;
-      lastSelection.current = JSON.stringify(selected ?? "");
+      // The first look is where the selection starts, not a move.
+      const seen = JSON.stringify(selected ?? null);
+      const moved = selected !== undefined && lastSelection.current !== undefined && seen !== lastSelection.current;
+      lastSelection.current = seen;
       setNames(all);
       setSelection(selected);
       if (moved && all.includes(selected.sheet)) setChosen(selected.sheet);

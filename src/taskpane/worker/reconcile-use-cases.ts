@@ -2,12 +2,13 @@ import type { SheetFinding, WorkOptions } from "../../app/contracts";
 import { hasImsData } from "../../app/read-workbook";
 import {
   applySuggestions, lastReconcileRun, preparePurchaseRegister, previewRegister, reconcileWorkbook, undoApplySuggestions,
-  type LastRun, type MappingChoice, type RowNote, type SuggestionCounts,
+  type LastRun, type MappingChoice, type ReconcileAgainOutcome, type RowNote, type SuggestionCounts,
 } from "../../app/reconcile";
 import type { ColumnMap, ColumnMapping, MatchStatus, RegisterField } from "../../ims/reconcile";
 import type { WorkbookGateway } from "../../workbook/gateway";
 import { PURCHASE_REGISTER_SHEET } from "../../workbook/reconcile-sheets";
 import { sectionLayouts } from "../../workbook/section-sheet";
+import type { Notice } from "../services";
 
 /**
  * The pane's Reconcile step, run in the worker like the other use cases
@@ -175,6 +176,18 @@ async function applyToTarget(gateway: WorkbookGateway, request: ApplyRequest, op
     findings: result.findings,
     undoSteps: result.undoSteps,
   };
+}
+
+/** What an import into a reconciled workbook did to the reconciliation, for the import's notices. */
+export function reconcileAgainNotice(outcome: ReconcileAgainOutcome): Notice {
+  switch (outcome.kind) {
+    case "reconciled":
+      return { severity: "info", message: `Reconciled again with the ${outcome.register} sheet: the Match and Suggested columns describe the new download.` };
+    case "no-register":
+    case "needs-mapping":
+    case "not-rerun":
+      return { severity: "warning", message: `${outcome.message} Until then the Match and Suggested columns are empty.` };
+  }
 }
 
 export const RECONCILE_USE_CASES = {

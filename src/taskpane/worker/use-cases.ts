@@ -8,7 +8,7 @@ import { applyErrorFile } from "../../app/error-file";
 import { setActionForRows } from "../../app/bulk";
 import { goToFinding } from "../../app/navigate";
 import { summariseWorkbook } from "../../app/summary";
-import { RECONCILE_USE_CASES } from "./reconcile-use-cases";
+import { RECONCILE_USE_CASES, reconcileAgainNotice } from "./reconcile-use-cases";
 import { knownPortalCode } from "../../ims/portal-codes";
 import type { InputFile } from "../../ims/download/files";
 import { chooseRecipient } from "../../ims/upload";
@@ -48,6 +48,7 @@ async function openDownloads(gateway: WorkbookGateway, files: InputFile[], optio
   const report = await importDownloads(gateway, files, options);
   const notices: Notice[] = report.notices.map((n) => ({ severity: n.severity, message: `${n.file}: ${n.message}` }));
   if (report.merge) notices.push(...mergeLines(report.merge));
+  if (report.reconciliation) notices.push(reconcileAgainNotice(report.reconciliation));
   return {
     records: report.total,
     sheets: SECTIONS.filter((s) => report.counts[s.key] > 0).map((s) => ({ sheet: sectionSpec(s.key).sheetName, rows: report.counts[s.key] })),
