@@ -79,7 +79,7 @@ export interface SizeResult {
 const log = (text: string) => process.stderr.write(`  ${text}\n`);
 
 export async function runSize(records: number, options: { excel: boolean }): Promise<SizeResult> {
-  const runs = records <= 10_000 ? 5 : records <= 100_000 ? 3 : 2;
+  const runs = records <= 10_000 ? 5 : records <= 100_000 ? 2 : 1;
   const started = performance.now();
   const generated = generateDownload({ records, seed: 42 });
   const bytes = downloadBytes(generated.root);
@@ -96,7 +96,7 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
 
   const text = new TextDecoder().decode(bytes);
   // The floor: what the engine's own JSON code needs for this file, the least any reader could do.
-  await step("floor: JSON.parse + JSON.stringify", () => JSON.stringify(JSON.parse(text)).length, Math.max(runs, 5));
+  await step("floor: JSON.parse + JSON.stringify", () => JSON.stringify(JSON.parse(text)).length, Math.max(runs, 3));
 
   const download = await step("parse + schema check", () => readDownloads([file]));
 

@@ -70,7 +70,7 @@ export function Pane({ services, saveMethod }: PaneProps) {
         </MessageBar>
       )}
 
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label="Pane sections">
+      <TabList size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label="Pane sections">
         <Tab value="work">Steps</Tab>
         <Tab value="reconcile">Reconcile</Tab>
         <Tab value="summary">Summary</Tab>

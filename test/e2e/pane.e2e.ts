@@ -68,7 +68,6 @@ describe("the task pane, from download to upload", () => {
     const creditNotes = page.getByRole("list", { name: /^B2B-CN, / });
     await expect(creditNotes.count()).resolves.toBeGreaterThan(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await screenshot(page, "03-validation-errors");
 
     // The message points at TTM/CN/0042's row; clicking it selects that row in the workbook.
     const row = await rowOf(page, "B2B-CN", "TTM/CN/0042");
@@ -76,6 +75,7 @@ describe("the task pane, from download to upload", () => {
     await link.click();
     await idle(page);
     await page.locator(`tr[data-row="${row}"][aria-selected="true"]`).waitFor();
+    await screenshot(page, "03-validation-errors");
     // The row is highlighted as having an error.
     await expect(page.locator(`tr[data-row="${row}"]`).evaluate((tr) => getComputedStyle(tr).backgroundColor)).resolves.not.toBe("rgba(0, 0, 0, 0)");
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPane, screenshot, seriousAccessibilityViolations, type Browser, type PaneSession } from "./support/browser";
-import { RECIPIENT, enterRecipient, idle, openDownloads, pinClock, setCell } from "./support/pane";
+import { RECIPIENT, enterRecipient, fixture, idle, openDownloads, pinClock, setCell } from "./support/pane";
 
 /**
  * What differs by host: the Mac's saving fallback, Office's dark theme, Office.js
@@ -74,6 +74,48 @@ describe("the task pane on each platform", () => {
     await page.close();
   });
 
+  it("does not ask for the recipient GSTIN when the download carries it", async () => {
+    const session = await openPane(browser, inject("paneUrl"));
+    const { page } = session;
+    const folder = mkdtempSync(join(tmpdir(), "ims-e2e-gstin-"));
+    const offline = JSON.parse(readFileSync(fixture("ims_download_offline.json"), "utf8"));
+    const path = join(folder, "ims_download_with_gstin.json");
+    writeFileSync(path, JSON.stringify({ gstin: RECIPIENT, ...offline }));
+    await page.getByLabel("IMS download files").setInputFiles(path);
+    await idle(page);
+    await page.getByText("12 documents loaded").waitFor();
+    await page.getByText(`GSTIN ${RECIPIENT}`).waitFor();
+    await expect(page.getByRole("textbox", { name: /Your GSTIN/ }).count()).resolves.toBe(0);
+    expectClean(session);
+    await page.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("ships a well-formed manifest whose every URL the build serves", async () => {
+    const session = await openPane(browser, inject("paneUrl"));
+    const { page } = session;
+    const manifest = await page.evaluate(async () => {
+      const xml = new DOMParser().parseFromString(await (await fetch("manifest.xml")).text(), "application/xml");
+      const broken = xml.getElementsByTagName("parsererror").length > 0;
+      const urls = [...xml.querySelectorAll("[DefaultValue^='https://']")].map((e) => e.getAttribute("DefaultValue")!);
+      const excelApi = xml.querySelector("Requirements Set[Name='ExcelApi']")?.getAttribute("MinVersion");
+      return { broken, urls, excelApi, host: xml.querySelector("Hosts > Host")?.getAttribute("Name") };
+    });
+    expect(manifest.broken).toBe(false);
+    expect(manifest.excelApi).toBe("1.9");
+    expect(manifest.host).toBe("Workbook");
+    expect(manifest.urls.length).toBeGreaterThan(5);
+    // Development URLs, each a file of the build: the icons, the pane and the commands page.
+    for (const url of new Set(manifest.urls)) {
+      expect(url.startsWith("https://localhost:3000/")).toBe(true);
+      const path = url.slice("https://localhost:3000/".length);
+      const status = await page.evaluate(async (p) => (await fetch(p)).status, path);
+      expect({ path, status }).toEqual({ path, status: 200 });
+    }
+    expectClean(session);
+    await page.close();
+  });
+
   it("runs as a preview when office.js cannot load at all", async () => {
     const session = await openPane(browser, inject("paneUrl"), "no-office");
     const { page } = session;
@@ -127,9 +169,9 @@ describe("the task pane on each platform", () => {
     await page.getByRole("heading", { name: "IMS Offline", level: 1 }).waitFor();
     const folder = mkdtempSync(join(tmpdir(), "ims-e2e-large-"));
     await page.getByLabel("IMS download files").setInputFiles(largeDownload(folder, 150_000));
-    rmSync(folder, { recursive: true, force: true });
     const progress = page.getByRole("region", { name: "Work in progress" });
-    await progress.waitFor();
+    // The worker is parsing the file (it says what it reads) when Cancel is pressed.
+    await progress.getByText(/Reading ims_download_large\.json \(\d+ MB\)/).waitFor();
     await screenshot(page, "10-long-import");
     await progress.getByRole("button", { name: "Cancel" }).click();
     await page.getByText("Opening the downloads was cancelled. The workbook is as it was before.").waitFor();
@@ -141,5 +183,6 @@ describe("the task pane on each platform", () => {
     await page.getByText("12 documents loaded").waitFor();
     expectClean(session);
     await page.close();
+    rmSync(folder, { recursive: true, force: true });
   });
 });

@@ -85,7 +85,14 @@ export function BulkPanel({ services, task, busy, visible }: BulkPanelProps) {
               {outcome.findings.length > 0 ? " Validation found problems on some of them:" : " Validation found no problem."}
             </MessageBarBody>
           </MessageBar>
-          {outcome.findings.length > 0 && <FindingsList findings={outcome.findings} onSelect={(f) => void task.run("Selecting the cell", () => services.selectFinding(f))} />}
+          {outcome.skipped.length > 0 && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                Left alone: {outcome.skipped.map((r) => `row ${r.row} (${r.reason})`).join("; ")}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+                    {outcome.findings.length > 0 && <FindingsList findings={outcome.findings} onSelect={(f) => void task.run("Selecting the cell", () => services.selectFinding(f))} />}
         </>
       )}
       <Caption1>Excel’s undo does not reverse changes made by an add-in: check the rows before applying.</Caption1>

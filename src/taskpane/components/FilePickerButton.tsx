@@ -9,12 +9,22 @@ export interface FilePickerButtonProps {
   readonly accept: string;
   readonly disabled?: boolean;
   readonly appearance?: ButtonProps["appearance"];
-  readonly onFiles: (files: InputFile[]) => void;
+  /** The files picked, not read yet: reading a large file is part of the work shown as under way. */
+  readonly onFiles: (files: File[]) => void;
 }
 
-/** Reads the picked files' bytes; the pane never sends them anywhere. */
-async function readFiles(list: readonly File[]): Promise<InputFile[]> {
-  return Promise.all(list.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+/**
+ * Reads the picked files' bytes (they never leave the machine). A file that
+ * cannot be read (moved or deleted since it was picked) is named in the error.
+ */
+export async function readPickedFiles(files: readonly File[]): Promise<InputFile[]> {
+  return Promise.all(files.map(async (f) => {
+    try {
+      return { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+    } catch {
+      throw new Error(`${f.name} could not be read: it may have been moved or deleted since you chose it. Choose it again.`);
+    }
+  }));
 }
 
 /** A Fluent button that opens the browser's file picker (one or several files). */
@@ -32,9 +42,9 @@ export function FilePickerButton({ children, inputLabel, accept, disabled, appea
         hidden
         onChange={(e) => {
           const picked = [...(e.currentTarget.files ?? [])];
-          if (picked.length > 0) void readFiles(picked).then(onFiles);
           // Picking the same file again must fire again.
           e.currentTarget.value = "";
+          if (picked.length > 0) onFiles(picked);
         }}
       />
     </>

@@ -42,9 +42,9 @@ export function UploadFiles({ files, method }: UploadFilesProps) {
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>Saving on the Mac: copy and paste</MessageBarTitle>
-            Excel on the Mac cannot save files from an add-in pane, so you are getting the file’s text instead. Click “Copy”,
-            paste it into TextEdit (Format → Make Plain Text first), and save it under the name shown, ending in .json.
-            If copying does not work, select the text in the box and copy it yourself.
+            Excel on the Mac cannot save files from an add-in pane, so you are getting the file’s text instead. Copy it with
+            the button below, paste it into TextEdit (Format → Make Plain Text first), and save it under the name shown,
+            ending in .json. If copying does not work, select the text in the box and copy it yourself.
           </MessageBarBody>
         </MessageBar>
       ) : files.length > 1 ? (

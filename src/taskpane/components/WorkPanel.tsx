@@ -5,7 +5,7 @@ import {
 import type { ErrorFileOutcome, ImportOutcome, Notice, PaneServices, PaneUpload, ValidationOutcome, WorkbookStatus } from "../services";
 import type { LongTask } from "../hooks/useLongTask";
 import type { SaveMethod } from "../save/save-file";
-import { FilePickerButton } from "./FilePickerButton";
+import { FilePickerButton, readPickedFiles } from "./FilePickerButton";
 import { FindingsList } from "./FindingsList";
 import { RecipientGstinField } from "./RecipientGstinField";
 import { UploadFiles } from "./UploadFiles";
@@ -19,6 +19,8 @@ const useStyles = makeStyles({
 });
 
 const INTENT = { error: "error", warning: "warning", info: "info" } as const;
+
+const documents = (n: number) => `${n} ${n === 1 ? "document" : "documents"}`;
 
 function Notices({ notices }: { notices: readonly Notice[] }) {
   return (
@@ -56,8 +58,8 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
   const askGstin = hasRecords && status?.recipientGstin === undefined;
   const recipient = enteredGstin ? { recipientGstin: enteredGstin } : {};
 
-  const openDownloads = async (files: Parameters<PaneServices["openDownloads"]>[0]) => {
-    const result = await task.run("Opening the downloads", (o) => services.openDownloads(files, { ...o, ...recipient }));
+  const openDownloads = async (picked: File[]) => {
+    const result = await task.run("Opening the downloads", async (o) => services.openDownloads(await readPickedFiles(picked), { ...o, ...recipient }));
     if (result) {
       setImported(result);
       setValidation(undefined);
@@ -88,8 +90,8 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
     onWorkbookChanged();
   };
 
-  const openErrorFiles = async (files: Parameters<PaneServices["openErrorFiles"]>[0]) => {
-    const result = await task.run("Reading the error file", (o) => services.openErrorFiles(files, o));
+  const openErrorFiles = async (picked: File[]) => {
+    const result = await task.run("Reading the error file", async (o) => services.openErrorFiles(await readPickedFiles(picked), o));
     if (result) setErrorFile(result);
   };
 
@@ -107,7 +109,7 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
           <>
             <MessageBar intent="success" layout="multiline">
               <MessageBarBody>
-                <MessageBarTitle>{imported.records} documents loaded</MessageBarTitle>
+                <MessageBarTitle>{documents(imported.records)} loaded</MessageBarTitle>
                 {imported.sheets.map((s) => `${s.sheet}: ${s.rows}`).join(" · ")}
               </MessageBarBody>
             </MessageBar>
@@ -173,7 +175,7 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
             <MessageBar intent="success">
               <MessageBarBody>
                 <MessageBarTitle>Upload file ready</MessageBarTitle>
-                {upload.files.reduce((n, f) => n + f.recordCount, 0)} documents.
+                {documents(upload.files.reduce((n, f) => n + f.recordCount, 0))}.
               </MessageBarBody>
             </MessageBar>
             <UploadFiles files={upload.files} method={saveMethod} />
