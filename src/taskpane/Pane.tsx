@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import {
   Body1, Caption1, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Button, Tab, TabList, Title3, makeStyles, tokens,
 } from "@fluentui/react-components";
@@ -9,7 +9,9 @@ import { ProgressCard } from "./components/ProgressCard";
 import { WorkPanel } from "./components/WorkPanel";
 import { SummaryTab } from "./components/SummaryTab";
 import { BulkPanel } from "./components/BulkPanel";
-import { ReconcilePanel } from "./components/ReconcilePanel";
+
+// Loaded the first time its tab is opened, so the pane opens on a smaller bundle.
+const ReconcilePanel = lazy(() => import("./components/ReconcilePanel").then((m) => ({ default: m.ReconcilePanel })));
 
 const useStyles = makeStyles({
   pane: {
@@ -32,6 +34,7 @@ export function Pane({ services, saveMethod }: PaneProps) {
   const task = useLongTask();
   const [tab, setTab] = useState<TabName>("work");
   const [status, setStatus] = useState<WorkbookStatus>();
+  const [reconcileOpened, setReconcileOpened] = useState(false);
 
   const refreshStatus = useCallback(() => {
     services.status().then(setStatus, () => setStatus(undefined));
@@ -70,7 +73,10 @@ export function Pane({ services, saveMethod }: PaneProps) {
         </MessageBar>
       )}
 
-      <TabList size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} aria-label="Pane sections">
+      <TabList size="small" selectedValue={tab} onTabSelect={(_, d) => {
+        setTab(d.value as TabName);
+        if (d.value === "reconcile") setReconcileOpened(true);
+      }} aria-label="Pane sections">
         <Tab value="work">Steps</Tab>
         <Tab value="reconcile">Reconcile</Tab>
         <Tab value="summary">Summary</Tab>
@@ -82,7 +88,11 @@ export function Pane({ services, saveMethod }: PaneProps) {
         <WorkPanel services={services} task={task} busy={busy} status={status} onWorkbookChanged={refreshStatus} saveMethod={saveMethod} />
       </div>
       <div role="tabpanel" aria-label="Reconcile" hidden={tab !== "reconcile"}>
-        <ReconcilePanel services={services} task={task} busy={busy} visible={tab === "reconcile"} />
+        {reconcileOpened && (
+          <Suspense fallback={<Caption1>Loading…</Caption1>}>
+            <ReconcilePanel services={services} task={task} busy={busy} visible={tab === "reconcile"} />
+          </Suspense>
+        )}
       </div>
       <div role="tabpanel" aria-label="Summary" hidden={tab !== "summary"}>
         <SummaryTab services={services} task={task} busy={busy} visible={tab === "summary"} />

@@ -76,9 +76,8 @@ function mergeLines(merge: MergeReport): Notice[] {
 }
 
 async function validate(gateway: WorkbookGateway, _input: undefined, options: WorkOptions & Clock & Recipient): Promise<ValidationOutcome> {
-  // Validation hands its options on to the export checks, which take the GSTIN entered in the pane.
-  const withRecipient: Parameters<typeof validateWorkbook>[1] & { enteredRecipient?: string } = { ...options, enteredRecipient: options.recipientGstin };
-  const result = await validateWorkbook(gateway, withRecipient);
+  // The GSTIN entered in the pane (options.recipientGstin) is checked instead of the stored one.
+  const result = await validateWorkbook(gateway, options);
   const findings = [...result.errors, ...result.warnings, ...result.infos];
   return { findings, errors: result.errors.length, warnings: result.warnings.length };
 }
