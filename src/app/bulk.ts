@@ -5,7 +5,7 @@ import { actionCellText, itcCellText, worksheetRow } from "../workbook/section-s
 import type { SheetErrorMarks } from "../workbook/marks";
 import type { SheetFinding, WorkOptions } from "./contracts";
 import { readWorkbook, type WorkbookEntry } from "./read-workbook";
-import { writeColumns } from "./sheet-writes";
+import { consecutiveRuns, writeColumns } from "./sheet-writes";
 import { checkRow, placeFinding } from "./validate";
 
 export interface BulkOptions extends WorkOptions {
@@ -20,17 +20,6 @@ export interface BulkResult {
   readonly skipped: readonly { readonly row: number; readonly reason: string }[];
   /** What the rules now say about the changed rows (also written to their Sheet Errors). */
   readonly findings: readonly SheetFinding[];
-}
-
-/** Consecutive data rows, so each run is one block write. */
-function runs(rows: readonly number[]): number[][] {
-  const out: number[][] = [];
-  for (const row of [...new Set(rows)].sort((a, b) => a - b)) {
-    const last = out[out.length - 1];
-    if (last && row === last[last.length - 1] + 1) last.push(row);
-    else out.push([row]);
-  }
-  return out;
 }
 
 /**
@@ -67,7 +56,7 @@ export async function setActionForRows(
   }
 
   const findings: SheetFinding[] = [];
-  for (const run of runs([...changed.keys()])) {
+  for (const run of consecutiveRuns([...changed.keys()])) {
     options.signal?.throwIfAborted();
     const items = run.map((r) => changed.get(r)!);
     const columns: Partial<Record<"action" | "remarks" | "itc", CellValue[]>> = {

@@ -20,7 +20,7 @@ import { DECLARED_COLUMN, HEADERS, actionCellText, itcCellText, layoutBySheetNam
 import type { SheetErrorMarks } from "../workbook/marks";
 import type { SheetFinding, WorkOptions } from "./contracts";
 import { readState, readWorkbook, type RowRef, type SheetData, type WorkbookData, type WorkbookEntry } from "./read-workbook";
-import { writeColumns } from "./sheet-writes";
+import { consecutiveRuns, writeColumns } from "./sheet-writes";
 import { checkRow, placeFinding } from "./validate";
 
 /**
@@ -494,17 +494,6 @@ function batchesOf(undo: readonly UndoEntry[]): number[] {
   return [...new Set(undo.map((u) => u.batch))].sort((a, b) => a - b);
 }
 
-/** Consecutive data rows, so each run is one block write. */
-function runsOf(rows: readonly number[]): number[][] {
-  const out: number[][] = [];
-  for (const row of [...new Set(rows)].sort((a, b) => a - b)) {
-    const last = out[out.length - 1];
-    if (last && row === last[last.length - 1] + 1) last.push(row);
-    else out.push([row]);
-  }
-  return out;
-}
-
 /** Progress over all the rows an apply or undo writes, sheet after sheet. */
 interface RowProgress {
   readonly report?: WorkOptions["progress"];
@@ -526,7 +515,7 @@ async function writeDecisionsAndCheck(
   const name = sheet.layout.sheet.name;
   const ids = idsOn(sheet);
   const findings: SheetFinding[] = [];
-  for (const run of runsOf([...changes.keys()])) {
+  for (const run of consecutiveRuns([...changes.keys()])) {
     const items = run.map((r) => changes.get(r)!);
     await writeColumns(gateway, sheet, run[0], Object.fromEntries(ids.map((id) => [id, items.map((i) => writable(id, i.cells[id]))])));
     const marks: SheetErrorMarks[] = [];

@@ -38,3 +38,14 @@ export function columnValues(sheet: SheetData, id: ColumnId, firstRow: number, c
   const at = sheet.columns.at[id];
   return Array.from({ length: count }, (_, i) => (at === undefined ? null : sheet.rows[firstRow + i]?.[at] ?? null));
 }
+
+/** Consecutive data rows, so each run is one block write. */
+export function consecutiveRuns(rows: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (const row of [...new Set(rows)].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && row === last[last.length - 1] + 1) last.push(row);
+    else out.push([row]);
+  }
+  return out;
+}
