@@ -4,6 +4,7 @@ import { validateWorkbook } from "../src/app/validate";
 import { downloadBytes, generateDecisions, generateDownload, generateErrorFile, generateRegister } from "../src/dev/generate";
 import { inMemoryGateway } from "../src/hosts/fake-excel/preview";
 import { changeSet, type DecidedRecord } from "../src/ims/changes";
+import type { Decision } from "../src/ims/decision";
 import { readDownloads } from "../src/ims/download/read";
 import { matchErrors, readErrorFiles } from "../src/ims/error-file";
 import { parseCsv } from "../src/ims/reconcile/csv";
@@ -12,7 +13,9 @@ import { locateHeader, readRegister } from "../src/ims/reconcile/register";
 import { suggestAll } from "../src/ims/reconcile/suggest";
 import { checkDecision, checkWorkbook } from "../src/ims/rules";
 import { SECTIONS } from "../src/ims/sections";
-import { buildUpload } from "../src/ims/upload";
+import { buildUpload, type UploadResult } from "../src/ims/upload";
+import type { ImsRecord } from "../src/ims/record";
+import type { Download } from "../src/ims/download/read";
 import type { CellValue } from "../src/workbook/gateway";
 import { homeRows } from "../src/workbook/home-sheet";
 import { sheetErrorMarks, portalErrorText } from "../src/workbook/marks";
@@ -81,8 +84,11 @@ const log = (text: string) => process.stderr.write(`  ${text}\n`);
 export async function runSize(records: number, options: { excel: boolean }): Promise<SizeResult> {
   const runs = records <= 10_000 ? 5 : records <= 100_000 ? 2 : 1;
   const started = performance.now();
-  const generated = generateDownload({ records, seed: 42 });
-  const bytes = downloadBytes(generated.root);
+  // Each step holds only what the product holds at that point, so the garbage collector has the same live heap to walk.
+  const { bytes, recipientGstin, counts } = (() => {
+    const generated = generateDownload({ records, seed: 42 });
+    return { bytes: downloadBytes(generated.root), recipientGstin: generated.recipientGstin, counts: generated.counts };
+  })();
   const file = { name: "ims_download.json", bytes };
   const generateMs = performance.now() - started;
   log(`${records} records: ${(bytes.length / 1e6).toFixed(1)} MB generated in ${(generateMs / 1000).toFixed(1)} s`);
@@ -94,92 +100,104 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
     return result;
   };
 
-  const text = new TextDecoder().decode(bytes);
   // The floor: what the engine's own JSON code needs for this file, the least any reader could do.
-  await step("floor: JSON.parse + JSON.stringify", () => JSON.stringify(JSON.parse(text)).length, Math.max(runs, 3));
+  let text: string | undefined = new TextDecoder().decode(bytes);
+  await step("floor: JSON.parse + JSON.stringify", () => JSON.stringify(JSON.parse(text!)).length, Math.max(runs, 3));
+  text = undefined;
 
-  const download = await step("parse + schema check", () => readDownloads([file]));
+  let download: Download | undefined = await step("parse + schema check", () => readDownloads([file]));
 
   // What importDownloads computes before it writes: the rows of every sheet, the Home sheet and the hidden state.
-  const decisions = generateDecisions(download.records, { share: DECIDED_SHARE, seed: 7 });
-  const decidedByKey = new Map(download.records.map((r, i) => [r.key, decisions[i]]));
+  let decidedByKey: Map<string, Decision> | undefined = ((records: readonly ImsRecord[]) => {
+    const decisions = generateDecisions(records, { share: DECIDED_SHARE, seed: 7 });
+    return new Map(records.map((r, i) => [r.key, decisions[i]]));
+  })(download.records);
   const meta: WorkbookMeta = {
     schemaVersion: STATE_SCHEMA_VERSION, fileRecipients: [], importedAt: NOW.toISOString(),
     files: download.files.map((f) => ({ name: f.name, importedAt: NOW.toISOString(), envelope: f.envelope, recordCount: f.recordCount, metadata: f.metadata })),
     setAside: [],
   };
-  const layout = await step("layout of rows", () => {
-    const { rows } = mergeDownload(undefined, download.records);
+  let layout: { sheets: Map<string, CellValue[][]>; state: CellValue[][] } | undefined = await step("layout of rows", () => {
+    const { rows } = mergeDownload(undefined, download!.records);
     const sheets = new Map<string, CellValue[][]>();
     for (const section of SECTIONS) {
       const l = sectionLayout(section.key);
       // The rows as the user leaves them: with the decisions entered (the same cells an import writes).
-      sheets.set(section.sheetName, rows.filter((r) => r.record.section === section.key).map((r) => l.row({ record: r.record, decision: decidedByKey.get(r.record.key)! })));
+      sheets.set(section.sheetName, rows.filter((r) => r.record.section === section.key).map((r) => l.row({ record: r.record, decision: decidedByKey!.get(r.record.key)! })));
     }
-    const counts = Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length]));
-    const home = homeRows({ meta, counts });
+    homeRows({ meta, counts: Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length])) });
     const state = stateRows({ status: "complete", meta, records: rows.map((r) => storedRecordOf(r.record)) });
-    return { sheets, home, state };
+    return { sheets, state };
   });
+  // The import is done: its download and rows are gone; later use cases read the workbook back.
+  download = undefined;
+  decidedByKey = undefined;
 
   const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
   const importCellBytes = { sections: [...layout.sheets.values()].reduce((n, rows) => n + utf8(rows), 0), state: utf8(layout.state) };
 
   // What every use case does first (readWorkbook): records from the hidden state, decisions from the cells.
-  const items = await step("read back", () => {
-    const state = parseState(STATE_SHEET_SPEC.columns.map((c) => c.header), layout.state);
+  let items: DecidedRecord[] | undefined = await step("read back", () => {
+    const state = parseState(STATE_SHEET_SPEC.columns.map((c) => c.header), layout!.state);
     const byKey = new Map(state.records.map((s) => [s.key, restoreRecord(s)]));
     const out: DecidedRecord[] = [];
     for (const section of SECTIONS) {
       const l = sectionLayout(section.key);
       const columns = mapColumns(l, l.sheet.columns.map((c) => c.header));
       const keyAt = l.column("recordKey");
-      for (const row of layout.sheets.get(section.sheetName)!) out.push({ record: byKey.get(row[keyAt] as string)!, decision: readDecision(columns, row) });
+      for (const row of layout!.sheets.get(section.sheetName)!) out.push({ record: byKey.get(row[keyAt] as string)!, decision: readDecision(columns, row) });
     }
     return out;
   });
+  layout = undefined;
+  let workbookRecords: ImsRecord[] | undefined = items.map((i) => i.record);
 
   await step("validation", () => {
     let errors = 0;
-    for (const { record, decision } of items) {
+    for (const { record, decision } of items!) {
       const findings = checkDecision(record, decision);
       sheetErrorMarks(findings, false);
       errors += findings.filter((f) => f.severity === "error").length;
     }
-    const whole = checkWorkbook({ recipientGstin: generated.recipientGstin, fileRecipients: [], downloadedAt: NOW, now: NOW, records: items });
+    const whole = checkWorkbook({ recipientGstin, fileRecipients: [], downloadedAt: NOW, now: NOW, records: items! });
     if (errors > 0 || whole.findings.some((f) => f.severity === "error")) throw new Error(`the generated decisions should be valid; ${errors} error(s)`);
     return errors;
   });
 
-  await step("change set", () => changeSet(items).changed.length);
+  await step("change set", () => changeSet(items!).changed.length);
 
-  const upload = await step("upload build", () =>
-    buildUpload({ recipientGstin: generated.recipientGstin, fileRecipients: [], downloadedAt: NOW, items, now: NOW }));
-  if (upload.kind !== "files") throw new Error(`the upload should have been built, not ${upload.kind}`);
+  const built = await step("upload build", () =>
+    buildUpload({ recipientGstin, fileRecipients: [], downloadedAt: NOW, items: items!, now: NOW }));
+  if (built.kind !== "files") throw new Error(`the upload should have been built, not ${built.kind}`);
+  let upload: Extract<UploadResult, { kind: "files" }> | undefined = built;
 
-  const errorFile = generateErrorFile(upload.files.map((f) => f.text), { share: REFUSED_SHARE, seed: 9, shape: "B" });
+  const errorFile = generateErrorFile(built.files.map((f) => f.text), { share: REFUSED_SHARE, seed: 9, shape: "B" });
   const errorBytes = downloadBytes(errorFile.root);
-  const lastUploadKeys = new Set(upload.uploaded.map((u) => u.record.key));
+  const lastUploadKeys = new Set(built.uploaded.map((u) => u.record.key));
   await step("error-file apply", () => {
     const report = readErrorFiles([{ name: "error.json", bytes: errorBytes }]);
-    const { matched, unmatched } = matchErrors(report, download.records, { lastUploadKeys });
+    const { matched, unmatched } = matchErrors(report, workbookRecords!, { lastUploadKeys });
     if (unmatched.length > 0) throw new Error(`${unmatched.length} portal error(s) matched no record`);
     return matched.map((m) => portalErrorText([{ code: m.error.code, message: m.error.message, guidance: m.error.guidance }]));
   });
 
-  const register = generateRegister(download.records, { seed: 11 });
+  const register = generateRegister(workbookRecords!, { seed: 11 });
   const registerRows = register.csv.split("\r\n").length - 5;
   await step("reconciliation", () => {
     const rows = parseCsv(register.csv, "purchase-register.csv");
     const mapping = locateHeader(rows);
     if (!mapping) throw new Error("the register's header row was not found");
     const reading = readRegister(rows, mapping, "purchase-register.csv");
-    return suggestAll(reconcile(download.records, reading.entries)).length;
+    return suggestAll(reconcile(workbookRecords!, reading.entries)).length;
   });
+  const uploaded = { files: upload.files.length, records: upload.uploaded.length };
+  items = undefined;
+  workbookRecords = undefined;
+  upload = undefined;
 
-  const excel = options.excel ? await gatewayFigures(file, generated.recipientGstin, errorBytes) : undefined;
+  const excel = options.excel ? await gatewayFigures(file, recipientGstin, errorBytes) : undefined;
   return {
-    records, fileBytes: bytes.length, counts: generated.counts, steps, uploadFiles: upload.files.length, uploadedRecords: upload.uploaded.length,
+    records, fileBytes: bytes.length, counts, steps, uploadFiles: uploaded.files, uploadedRecords: uploaded.records,
     portalErrors: errorFile.errors, registerRows, importCellBytes, ...(excel ? { excel } : {}),
     maxRssBytes: process.resourceUsage().maxRSS * 1024, generateMs,
   };
