@@ -47,17 +47,19 @@ export function isValidGstin(gstin: string): boolean {
 export function describeGstinProblem(gstin: string): string | undefined {
   const problem = gstinProblem(gstin);
   const g = gstin.trim().toUpperCase();
+  // A value far too long is quoted by its start: the message must stay readable.
+  const shown = gstin.length > 24 ? `${gstin.slice(0, 20)}…` : gstin;
   switch (problem) {
     case undefined:
       return undefined;
     case "length":
-      return `GSTIN "${gstin}" must be 15 characters long (it has ${g.length}).`;
+      return `GSTIN "${shown}" must be 15 characters long (it has ${g.length}).`;
     case "characters":
-      return `GSTIN "${gstin}" may hold only the letters A-Z and the digits 0-9.`;
+      return `GSTIN "${shown}" may hold only the letters A-Z and the digits 0-9.`;
     case "format":
-      return `GSTIN "${gstin}" does not have the form of a GSTIN (2-digit state code, PAN, entity number, Z, check character).`;
+      return `GSTIN "${shown}" does not have the form of a GSTIN (2-digit state code, PAN, entity number, Z, check character).`;
     case "check-character":
-      return `GSTIN "${gstin}" has a wrong check character: the last character should be "${gstinCheckCharacter(g.slice(0, 14))}".`;
+      return `GSTIN "${shown}" has a wrong check character: the last character should be "${gstinCheckCharacter(g.slice(0, 14))}".`;
   }
 }
 

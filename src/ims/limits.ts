@@ -3,7 +3,7 @@ import { ImsFileError } from "./file-error";
 /**
  * The largest inputs the product accepts. Beyond them a reader stops with a
  * message naming the file and the limit, before the input can exhaust the
- * memory of the task pane (a browser web view, about 4 GB of JavaScript heap)
+ * memory of the task pane (a browser web view, whose JavaScript heap is a few GB)
  * or of the command line. The figures and how they were measured are in
  * docs/performance.md: 250,000 records were read, shown, validated and
  * uploaded on a 2-core machine; these limits leave headroom above that.
@@ -14,7 +14,7 @@ const MB = 1024 * 1024;
 export const LIMITS = {
   /**
    * JSON read in one go: every file picked together, zips counted by the size
-   * of the JSON inside them. 300,000 records take about 190 MB even indented;
+   * of the JSON inside them. 300,000 records take about 120 MB (180 MB indented);
    * a JavaScript string cannot exceed 512 MB, so no limit could go much higher.
    */
   inputBytes: 256 * MB,

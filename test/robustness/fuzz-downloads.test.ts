@@ -66,7 +66,7 @@ describe("the download reader, fuzzed", () => {
       fc.property(foreignBytes, (bytes) => {
         readOrRefuse([{ name: "picked.json", bytes }], readDownloads);
       }),
-      { numRuns: runs(400) },
+      { numRuns: runs(800) },
     );
   });
 
@@ -85,7 +85,7 @@ describe("the download reader, fuzzed", () => {
           expect(actual).toEqual(expected);
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(600) },
     );
   });
 
@@ -99,7 +99,7 @@ describe("the download reader, fuzzed", () => {
           expect(actual).toEqual(expected);
         }
       }),
-      { numRuns: runs(400) },
+      { numRuns: runs(800) },
     );
   });
 
@@ -127,7 +127,7 @@ describe("the download reader, fuzzed", () => {
           });
         }
       }),
-      { numRuns: runs(150) },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -46,7 +46,7 @@ describe("the error-file reader, fuzzed", () => {
       fc.property(foreignBytes, (bytes) => {
         readOrRefuse([{ name: "error.json", bytes }], readErrorFiles);
       }),
-      { numRuns: runs(400) },
+      { numRuns: runs(800) },
     );
   });
 
@@ -61,7 +61,7 @@ describe("the error-file reader, fuzzed", () => {
         expect(unmatched).toEqual([]);
         expect(matched.every((m) => m.quality === "exact" && uploadedKeys.has(m.record.key))).toBe(true);
       }),
-      { numRuns: runs(40) },
+      { numRuns: runs(80) },
     );
   });
 
@@ -79,7 +79,7 @@ describe("the error-file reader, fuzzed", () => {
           for (const e of outcome.ok.errors) expect(e.message.trim()).not.toBe("");
         }
       }),
-      { numRuns: runs(250) },
+      { numRuns: runs(500) },
     );
   });
 });

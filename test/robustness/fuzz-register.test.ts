@@ -70,7 +70,7 @@ describe("the purchase register readers, fuzzed", () => {
           refusedClearly(error, "books.csv");
         }
       }),
-      { numRuns: runs(500) },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -87,7 +87,7 @@ describe("the purchase register readers, fuzzed", () => {
         const mapping = locateHeader(rows);
         if (mapping && mapping.missing.length === 0) expectEveryRowAccounted(rows, mapping, "books.csv");
       }),
-      { numRuns: runs(150) },
+      { numRuns: runs(300) },
     );
   });
 
@@ -109,7 +109,7 @@ describe("the purchase register readers, fuzzed", () => {
           locateHeader(rows);
         },
       ),
-      { numRuns: runs(300) },
+      { numRuns: runs(600) },
     );
   });
 });

@@ -72,7 +72,7 @@ describe("invariants over generated workbooks", () => {
         const result = await generateUpload(gateway, { now: NOW });
         expect(result.kind).toBe("nothing-changed");
       }),
-      { numRuns: runs(12) },
+      { numRuns: runs(24) },
     );
   });
 
@@ -101,7 +101,7 @@ describe("invariants over generated workbooks", () => {
           if (decision.action !== record.downloaded.action) expect(sent.has(key), key).toBe(true);
         }
       }),
-      { numRuns: runs(12) },
+      { numRuns: runs(24) },
     );
   });
 
@@ -138,7 +138,7 @@ describe("invariants over generated workbooks", () => {
           expect(second.get(key)![0].action).toBe(fix.action);
         }
       }),
-      { numRuns: runs(8) },
+      { numRuns: runs(16) },
     );
   });
 
@@ -162,7 +162,7 @@ describe("invariants over generated workbooks", () => {
         }
         expect(after.problems).toEqual([]);
       }),
-      { numRuns: runs(10) },
+      { numRuns: runs(20) },
     );
   });
 
@@ -192,7 +192,7 @@ describe("invariants over generated workbooks", () => {
         expect(formulas()).toEqual([]);
         for (const [i, record] of targets.entries()) expect(await cellOf(gateway, record, HEADERS.remarks)).toBe(typed[i]);
       }),
-      { numRuns: runs(6) },
+      { numRuns: runs(12) },
     );
   });
 
@@ -210,6 +210,9 @@ describe("invariants over generated workbooks", () => {
           const sheet = sectionSpec(record.section).sheetName;
           const { header: headers, rows } = await gateway.readSheet(sheet);
           const row = rows.findIndex((x) => x[headers.indexOf(HEADERS.recordKey)] === record.key);
+          // Not modelled by the fake in a number cell: which date "12-03-2026" becomes (it depends on the locale),
+          // and a number too large for Excel ("1e400" stays text in Excel; the fake would store Infinity).
+          if (typeof value === "string" && header.startsWith("Declared") && (LOCALE_DATE.test(value) || (!Number.isFinite(Number(value)) && /^[\d.+-]+e/i.test(value)))) continue;
           // A paste skips the dropdown's check, as in Excel; the add-in's own write stands for it.
           await gateway.writeCells(sheet, row, headers.indexOf(header), [[value]]);
         }
@@ -221,10 +224,13 @@ describe("invariants over generated workbooks", () => {
         if (result.kind === "refused") expect(validation.errors.length + result.exportErrors.length).toBeGreaterThan(0);
         expect(gateway.excel.inspect.formulas()).toEqual(pastedFormulas);
       }),
-      { numRuns: runs(10) },
+      { numRuns: runs(20) },
     );
   });
 });
+
+/** Text Excel reads as a date or time by the user's locale when pasted into a number cell. */
+const LOCALE_DATE = /^(\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?|\d{1,2}:\d{2}(:\d{2})?)$/;
 
 /**
  * A correction of a refused decision: another action the rules accept. A fix

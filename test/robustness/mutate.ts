@@ -79,6 +79,9 @@ function setOwn(target: { [key: string]: Json }, key: string, value: Json): void
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** A copy of an inserted value: the same constant may be inserted twice, and a later mutation must not change both. */
+const fresh = (value: Json): Json => JSON.parse(JSON.stringify(value)) as Json;
+
 /** A damaged copy of the JSON value. */
 export function mutateJson(original: Json, mutations: readonly Mutation[]): Json {
   const root = JSON.parse(JSON.stringify(original)) as Json;
@@ -94,8 +97,8 @@ export function mutateJson(original: Json, mutations: readonly Mutation[]): Json
         else delete obj[key as string];
         break;
       case "replace":
-        if (isList) parent[key as number] = m.value;
-        else setOwn(obj, key as string, m.value);
+        if (isList) parent[key as number] = fresh(m.value);
+        else setOwn(obj, key as string, fresh(m.value));
         break;
       case "rename":
         if (!isList) {
@@ -106,8 +109,8 @@ export function mutateJson(original: Json, mutations: readonly Mutation[]): Json
         break;
       case "add": {
         const target = isList ? parent[key as number] : obj[key as string];
-        if (Array.isArray(target)) target.push(m.value);
-        else if (target !== null && typeof target === "object") setOwn(target, m.key, m.value);
+        if (Array.isArray(target)) target.push(fresh(m.value));
+        else if (target !== null && typeof target === "object") setOwn(target, m.key, fresh(m.value));
         break;
       }
       case "duplicate":
