@@ -60,7 +60,11 @@ export function enteredValue(value: unknown, numberFormat: string, where: () => 
   if (numberFormat === TEXT_FORMAT) return value;
   // A leading apostrophe marks text in Excel and is not part of the value.
   if (value.startsWith("'")) return value.length > 1 ? value.slice(1) : undefined;
-  if (NUMBER.test(value)) return excelNumber(value);
+  if (NUMBER.test(value)) {
+    // Beyond Excel's range ("1e400") the text is kept as text, as Excel does.
+    const number = excelNumber(value);
+    return Number.isFinite(number) ? number : value;
+  }
   if (PERCENT.test(value)) return excelNumber(value.slice(0, -1)) / 100;
   if (BOOLEAN.test(value)) return value.toLowerCase() === "true";
   if ("=+-@".includes(value[0])) return { formula: value[0] === "=" ? value : `=${value}` };
