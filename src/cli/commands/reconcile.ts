@@ -3,6 +3,7 @@ import { applySuggestions, reconcileWorkbook, type ApplyResult, type ReconcileDo
 import { XlsxWorkbook } from "../../hosts/xlsx/xlsx-gateway";
 import { actionLabel, itcChoiceLabel } from "../../ims/decision";
 import { ImsFileError } from "../../ims/file-error";
+import { InputSizeBudget } from "../../ims/limits";
 import { DEFAULT_RECONCILE_OPTIONS, fieldLabel, parseCsv, type Suggestion } from "../../ims/reconcile";
 import { worksheetRow } from "../../workbook/section-sheet";
 import { nonNegativeNumberOption, type ParsedArgs } from "../args";
@@ -20,18 +21,18 @@ import { EXIT, UsageError, progressLine, type CliIo } from "../io";
 /** The register's rows, every cell as the file holds it: CSV text, or the values of the .xlsx's first visible sheet. */
 async function registerRows(path: string): Promise<unknown[][]> {
   const extension = extname(path).toLowerCase();
-  if (extension === ".csv") {
-    const file = await readInputFile(path);
-    return parseCsv(new TextDecoder("utf-8").decode(file.bytes), path);
+  if (extension !== ".csv" && extension !== ".xlsx") {
+    throw new UsageError(`the purchase register must be a .csv or .xlsx file, not "${path}". Save it as one from your accounting software or Excel.`);
   }
-  if (extension === ".xlsx") {
-    const register = await XlsxWorkbook.fromBytes(path, (await readInputFile(path)).bytes);
-    const [sheet] = await register.visibleSheetNames();
-    if (sheet === undefined) throw new ImsFileError(path, "has no visible sheet to read the purchase register from.");
-    const { header, rows } = await register.readSheet(sheet);
-    return [header, ...rows];
-  }
-  throw new UsageError(`the purchase register must be a .csv or .xlsx file, not "${path}". Save it as one from your accounting software or Excel.`);
+  const file = await readInputFile(path);
+  // Refused by size before it is decoded, like every other file the product reads.
+  new InputSizeBudget().take(path, file.bytes.length);
+  if (extension === ".csv") return parseCsv(new TextDecoder("utf-8").decode(file.bytes), path);
+  const register = await XlsxWorkbook.fromBytes(path, file.bytes);
+  const [sheet] = await register.visibleSheetNames();
+  if (sheet === undefined) throw new ImsFileError(path, "has no visible sheet to read the purchase register from.");
+  const { header, rows } = await register.readSheet(sheet);
+  return [header, ...rows];
 }
 
 function suggestionJson(s: Suggestion) {
