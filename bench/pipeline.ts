@@ -11,9 +11,9 @@ import { parseCsv } from "../src/ims/reconcile/csv";
 import { reconcile } from "../src/ims/reconcile/match";
 import { locateHeader, readRegister } from "../src/ims/reconcile/register";
 import { suggestAll } from "../src/ims/reconcile/suggest";
-import { checkDecision, checkWorkbook } from "../src/ims/rules";
+import { checkDecision, checkWorkbook, type Finding } from "../src/ims/rules";
 import { SECTIONS } from "../src/ims/sections";
-import { buildUpload, type UploadResult } from "../src/ims/upload";
+import { buildUpload, type CheckedItems, type UploadResult } from "../src/ims/upload";
 import type { ImsRecord } from "../src/ims/record";
 import type { Download } from "../src/ims/download/read";
 import type { CellValue } from "../src/workbook/gateway";
@@ -152,22 +152,26 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   layout = undefined;
   let workbookRecords: ImsRecord[] | undefined = items.map((i) => i.record);
 
-  await step("validation", () => {
+  // As validateData does: the findings are kept for the upload build, which does not check again.
+  let checked: CheckedItems | undefined = await step("validation", () => {
     let errors = 0;
+    const byRecord = new Map<ImsRecord, readonly Finding[]>();
     for (const { record, decision } of items!) {
       const findings = checkDecision(record, decision);
       sheetErrorMarks(findings, false);
+      if (findings.length > 0) byRecord.set(record, findings);
       errors += findings.filter((f) => f.severity === "error").length;
     }
     const whole = checkWorkbook({ recipientGstin, fileRecipients: [], downloadedAt: NOW, now: NOW, records: items! });
     if (errors > 0 || whole.findings.some((f) => f.severity === "error")) throw new Error(`the generated decisions should be valid; ${errors} error(s)`);
-    return errors;
+    return { byRecord, workbook: whole.findings };
   });
 
   await step("change set", () => changeSet(items!).changed.length);
 
   const built = await step("upload build", () =>
-    buildUpload({ recipientGstin, fileRecipients: [], downloadedAt: NOW, items: items!, now: NOW }));
+    buildUpload({ recipientGstin, fileRecipients: [], downloadedAt: NOW, items: items!, now: NOW, checked }));
+  checked = undefined;
   if (built.kind !== "files") throw new Error(`the upload should have been built, not ${built.kind}`);
   let upload: Extract<UploadResult, { kind: "files" }> | undefined = built;
 

@@ -62,6 +62,7 @@ export async function generateUpload(gateway: WorkbookGateway, options: Generate
     maxBytes: options.maxBytes,
     maxRecords: options.maxRecords,
     now: options.now,
+    checked: validation.checked,
   });
   if (result.kind === "files") {
     const fileOf = new Map<string, string>();

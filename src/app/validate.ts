@@ -1,7 +1,7 @@
 import type { Decision } from "../ims/decision";
 import type { ImsRecord } from "../ims/record";
 import { checkDecision, checkWorkbook, type ExportFinding, type Finding } from "../ims/rules";
-import { chooseRecipient, type RecordProblem } from "../ims/upload";
+import { chooseRecipient, type CheckedItems, type RecordProblem } from "../ims/upload";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { HOME_HEADERS, HOME_RECIPIENT_ROW, HOME_SHEET } from "../workbook/home-sheet";
 import { sheetErrorMarks, type SheetErrorMarks } from "../workbook/marks";
@@ -28,6 +28,8 @@ export interface ValidateOptions extends WorkOptions {
 export interface ValidationDetail extends ValidationResult {
   readonly recordErrors: readonly RecordProblem[];
   readonly exportErrors: readonly ExportFinding[];
+  /** Every finding, as the rules gave them, for buildUpload not to check the same records again. */
+  readonly checked: CheckedItems;
 }
 
 /** A finding on a record's row, placed in the workbook. */
@@ -121,6 +123,7 @@ export async function validateData(
 ): Promise<ValidationDetail> {
   const placed: SheetFinding[] = [...data.problems];
   const recordErrors: RecordProblem[] = [];
+  const byRecord = new Map<ImsRecord, readonly Finding[]>();
   const marksBySheet = new Map<string, Map<number, SheetErrorMarks>>();
   for (const [name] of data.sheets) marksBySheet.set(name, new Map());
 
@@ -128,6 +131,7 @@ export async function validateData(
     const sheet = data.sheets.get(entry.row.sheet)!;
     const { findings, marks } = checkRow(sheet, entry.row.dataRow, entry.record, entry.decision);
     marksBySheet.get(entry.row.sheet)!.set(entry.row.dataRow, marks);
+    if (findings.length > 0) byRecord.set(entry.record, findings);
     for (const f of findings) {
       placed.push(placeFinding(entry.row.sheet, entry.row.dataRow, f));
       if (f.severity === "error") recordErrors.push({ record: entry.record, finding: f });
@@ -156,5 +160,6 @@ export async function validateData(
     infos: placed.filter((f) => f.severity === "info"),
     recordErrors,
     exportErrors: exportFindings.filter((f) => f.severity === "error"),
+    checked: { byRecord, workbook: exportFindings },
   };
 }

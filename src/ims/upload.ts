@@ -29,6 +29,21 @@ export interface UploadInput {
   readonly maxRecords?: number;
   /** For the file name and the export checks. */
   readonly now: Date;
+  /**
+   * The rules' findings on these same items, when the caller has just computed
+   * them (generateUpload validates the workbook first), so they are not computed
+   * twice; without it, buildUpload checks the items itself.
+   */
+  readonly checked?: CheckedItems;
+}
+
+/**
+ * checkDecision's findings by record (the same objects as the items'; a record
+ * not in the map has none), and checkWorkbook's.
+ */
+export interface CheckedItems {
+  readonly byRecord: ReadonlyMap<ImsRecord, readonly Finding[]>;
+  readonly workbook: readonly ExportFinding[];
 }
 
 export interface UploadFile {
@@ -317,20 +332,21 @@ export function buildUpload(input: UploadInput): UploadResult {
   if (!(maxRecords >= 1) || !(maxBytes >= 1)) throw new Error(`Bug: upload limits must be positive (got ${maxBytes} bytes, ${maxRecords} records).`);
 
   const recipientGstin = chooseRecipient(input.recipientGstin, input.fileRecipients);
-  const exportCheck = checkWorkbook({
+  const workbookFindings = input.checked?.workbook ?? checkWorkbook({
     recipientGstin,
     fileRecipients: input.fileRecipients ?? [],
     downloadedAt: input.downloadedAt,
     now: input.now,
     records: input.items,
-  });
-  const exportErrors = exportCheck.findings.filter((f) => f.severity === "error");
+  }).findings;
+  const exportErrors = workbookFindings.filter((f) => f.severity === "error");
   const recordErrors: RecordProblem[] = [];
-  const warnings: UploadNotice[] = exportCheck.findings
+  const warnings: UploadNotice[] = workbookFindings
     .filter((f) => f.severity !== "error")
     .map((f) => ({ code: f.code, severity: f.severity as "warning" | "info", message: f.message, recordKeys: f.recordKeys ?? [] }));
+  const byRecord = input.checked?.byRecord;
   for (const { record, decision } of input.items) {
-    for (const finding of checkDecision(record, decision)) {
+    for (const finding of byRecord ? byRecord.get(record) ?? [] : checkDecision(record, decision)) {
       if (finding.severity === "error") recordErrors.push({ record, finding });
       else warnings.push({ code: finding.code, severity: finding.severity, message: `${describeRecord(record)}: ${finding.message}`, recordKeys: [record.key] });
     }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { ImsFileError } from "../../src/ims/file-error";
+import { pick } from "../../src/ims/download/normalise";
 import { readDownloads, type Download } from "../../src/ims/download/read";
 import type { InputFile } from "../../src/ims/download/files";
 import type { ImsRecord } from "../../src/ims/record";
@@ -142,6 +143,17 @@ describe("tolerated variants", () => {
     ["X", undefined], [null, undefined],
   ])("reads the pending-blocked flag %j as %s", (flag, expected) => {
     expect(only(read(jsonFile("f.json", { b2b: [b2b({ ispendactblocked: flag })] }))).pendingBlocked).toBe(expected);
+  });
+
+  it("finds a key in any letter case, whether the record's keys are the portal's usual ones or not", () => {
+    const usual = { stin: "27AAJFN3309H1ZA", inum: "NF/1", ispendactblocked: "Y" };
+    expect(pick(usual, "ispendactnallwd")).toBeUndefined();
+    expect(pick(usual, "INUM")).toBe("NF/1");
+    expect(pick(usual, "toString", "constructor")).toBeUndefined();
+    expect(pick({ ...usual, ISPENDACTNALLWD: "N" }, "ispendactnallwd")).toBe("N");
+    expect(pick({ stin: "x", DeclIgst: 5 }, "declIgst", "decl_igst")).toBe(5);
+    expect(pick({ stin: "x", Decl_Igst: 6 }, "declIgst", "decl_igst")).toBe(6);
+    expect(pick({ stin: "x", Extra: 1 }, "extra")).toBe(1);
   });
 
   it("reads the older, inverted `ispendactnallwd` (N = Pending not allowed)", () => {

@@ -4,7 +4,8 @@ import { normaliseRecord } from "../../src/ims/download/normalise";
 import { readDownloads } from "../../src/ims/download/read";
 import type { ImsRecord } from "../../src/ims/record";
 import { echoKeys, sectionSpec } from "../../src/ims/sections";
-import { DEFAULT_MAX_RECORDS, NOTHING_TO_UPLOAD, buildUpload, chooseRecipient, type UploadInput, type UploadResult } from "../../src/ims/upload";
+import { checkDecision, checkWorkbook } from "../../src/ims/rules";
+import { DEFAULT_MAX_RECORDS, NOTHING_TO_UPLOAD, buildUpload, chooseRecipient, type CheckedItems, type UploadInput, type UploadResult } from "../../src/ims/upload";
 import { validateUpload } from "../../src/generated/schemas.js";
 import { SAMPLE_RECIPIENT, decide, findRecord, fixtureText, loadDownload, sampleDecisions, unchanged } from "./decided-fixtures";
 
@@ -202,6 +203,32 @@ describe("buildUpload: refusals", () => {
       expect(result.recordErrors.map((e) => [e.record, e.finding.code])).toEqual([[blocked, "ACT-01"]]);
       expect(result.reasons).toEqual([expect.stringMatching(/^B2B-CNA NF\/CN\/0019 of 27AAJFN3309H1ZA: Pending is not allowed.*\(ACT-01\)$/)]);
     }
+  });
+});
+
+describe("buildUpload: findings computed by the caller", () => {
+  const items = sampleDecisions(records);
+  const checkedHere = (list: readonly DecidedRecord[]): CheckedItems => ({
+    byRecord: new Map(list.map((i) => [i.record, checkDecision(i.record, i.decision)] as const).filter(([, f]) => f.length > 0)),
+    workbook: checkWorkbook({ recipientGstin: SAMPLE_RECIPIENT, fileRecipients: [], now: NOW, records: list }).findings,
+  });
+
+  it("gives the same upload, notices included, as checking the records itself", () => {
+    const own = files(build(items));
+    const given = files(build(items, { checked: checkedHere(items) }));
+    expect(given.files).toEqual(own.files);
+    expect(given.notices).toEqual(own.notices);
+    expect(given.notices.length).toBeGreaterThan(0);
+  });
+
+  it("goes by the findings given rather than checking again", () => {
+    const blocked = findRecord(records, "b2bcna", "NF/CN/0019");
+    const pending = items.map((item) => (item.record === blocked ? decide(blocked, { action: "P", remarks: "Still checking" }) : item));
+    expect(build(pending).kind).toBe("refused");
+    const result = build(pending, { checked: checkedHere(pending) });
+    expect(result.kind === "refused" && result.recordErrors.map((e) => [e.record, e.finding.code])).toEqual([[blocked, "ACT-01"]]);
+    // Findings that leave a record out are taken as given: none here, so the upload is built.
+    expect(build(pending, { checked: { byRecord: new Map(), workbook: [] } }).kind).toBe("files");
   });
 });
 

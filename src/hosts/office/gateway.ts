@@ -1,8 +1,8 @@
 import type { WorkOptions } from "../../app/contracts";
 import type { CellValue, SheetSpec, WorkbookGateway } from "../../workbook/gateway";
-import { syncInBlocks, type Block } from "./blocks";
-import type { ExcelApi, ExcelCellValue, ExcelContext, XlRange, XlWorksheet } from "./excel-api";
-import { rowBytes, rowsThatFit, rowsToRead, TARGET_SYNC_BYTES } from "./payload";
+import { isPayloadRefusal, syncInBlocks, type Block } from "./blocks";
+import type { ExcelApi, ExcelCellValue, ExcelContext, XlRange, XlWorksheet, XlWorksheetCollection } from "./excel-api";
+import { rowBytes, rowsThatFit, rowsToRead, TARGET_READ_BYTES, TARGET_WRITE_BYTES } from "./payload";
 import { hostNameFor, officeIsSetSupported, officePlatform, type IsSetSupported, type OfficePlatform } from "./requirements";
 import { checkSheetSpec, columnLetter, queueFinish, queueLayout, queueReset, SHEET_PROTECTION } from "./sheet-layout";
 
@@ -35,6 +35,13 @@ export class OfficeHostError extends Error {
     super(message, options);
     this.name = "OfficeHostError";
   }
+}
+
+/** A sheet as writeSheet needs to know it before writing: whether it must be unprotected and unfiltered first. */
+interface KnownSheet {
+  readonly name: string;
+  readonly protected: boolean;
+  readonly filtered: boolean;
 }
 
 /** Excel's limit on the characters in one cell. */
@@ -135,6 +142,27 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     }
   }
 
+  /**
+   * The workbook's sheets as writeSheet needs to know them, loaded in the last
+   * sync of a sheetNames or writeSheet call, so the writeSheet that follows (an
+   * import writes ten sheets in a row) does not spend a sync loading them.
+   * Any other call forgets it. Should the user have changed a sheet in between,
+   * the first block fails, and writeSheet loads the list and starts again.
+   */
+  let knownSheets: readonly KnownSheet[] | undefined;
+  const SHEET_LIST = "items/name, items/protection/protected, items/autoFilter/enabled";
+  const listed = (sheets: XlWorksheetCollection): KnownSheet[] =>
+    sheets.items.map((sheet) => ({ name: sheet.name, protected: sheet.protection.protected, filtered: sheet.autoFilter.enabled }));
+  /** Counts the gateway's calls, so a list is kept only when no other call ran while it was loaded. */
+  let calls = 0;
+  function forgetSheets(): number {
+    knownSheets = undefined;
+    return ++calls;
+  }
+  function keepSheets(call: number, sheets: XlWorksheetCollection): void {
+    if (call === calls) knownSheets = listed(sheets);
+  }
+
   /** Unprotects around `change` when the sheet is protected, in the same batch, so the sheet is never left open between syncs. */
   function unprotectedAround(sheet: XlWorksheet, wasProtected: boolean, change: () => void): void {
     if (wasProtected) sheet.protection.unprotect();
@@ -146,25 +174,32 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     hostName,
 
     sheetNames: () => inExcel("Listing the sheets", undefined, async (context) => {
+      const call = forgetSheets();
       const sheets = context.workbook.worksheets;
-      sheets.load("items/name");
+      sheets.load(SHEET_LIST);
       await context.sync();
+      keepSheets(call, sheets);
       return sheets.items.map((sheet) => sheet.name);
     }),
 
     async writeSheet(spec: SheetSpec, rows, work) {
+      const known = knownSheets;
+      const call = forgetSheets();
       checkSheetSpec(spec);
       if (rows.length > MAX_DATA_ROWS) throw new Error(`Sheet "${spec.name}": ${rows.length} rows do not fit on an Excel sheet (${MAX_DATA_ROWS} at most).`);
       const width = spec.columns.length;
       const cells = toExcelRows(spec.name, rows, width, (c) => spec.columns[c].header);
       const sizes = cells.map(rowBytes);
-      await inExcel(`Writing the sheet "${spec.name}"`, work, async (context, xl) => {
+      const attempt = { laidOut: false };
+      const write = (list: readonly KnownSheet[] | undefined) => inExcel(`Writing the sheet "${spec.name}"`, work, async (context, xl) => {
         const sheets = context.workbook.worksheets;
-        sheets.load("items/name, items/protection/protected, items/autoFilter/enabled");
-        await context.sync();
-        const existing = sheets.items.find((sheet) => sheet.name.toLowerCase() === spec.name.toLowerCase());
+        if (!list) {
+          sheets.load(SHEET_LIST);
+          await context.sync();
+          list = listed(sheets);
+        }
+        const existing = list.find((s) => s.name.toLowerCase() === spec.name.toLowerCase());
         let sheet: XlWorksheet | undefined;
-        let laidOut = false;
         let finished = false;
         try {
           await syncInBlocks(context, {
@@ -174,22 +209,27 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
             queue: (block) => {
               quietly(context, block);
               if (block.first) {
-                sheet = existing ?? sheets.add(spec.name);
-                if (existing) queueReset(xl, existing, { protected: existing.protection.protected, filtered: existing.autoFilter.enabled });
+                sheet = existing ? sheets.getItem(existing.name) : sheets.add(spec.name);
+                if (existing) queueReset(xl, sheet, existing);
                 queueLayout(xl, sheet, spec, cells.length);
               }
               if (block.count > 0) sheet!.getRangeByIndexes(1 + block.start, 0, block.count, width).values = cells.slice(block.start, block.start + block.count);
-              if (block.last) queueFinish(sheet!, spec, cells.length);
+              if (block.last) {
+                queueFinish(sheet!, spec, cells.length);
+                // Loaded once the sheet is finished, for the next writeSheet.
+                sheets.load(SHEET_LIST);
+              }
               recalculate(context, block);
               return () => {
-                laidOut = true;
+                attempt.laidOut = true;
                 finished = block.last;
+                if (finished) keepSheets(call, sheets);
               };
             },
-          }, work, TARGET_SYNC_BYTES);
+          }, work, TARGET_WRITE_BYTES);
         } catch (error) {
           // Stopped part way: filter and protect the rows written so far, so the sheet is consistent.
-          if (laidOut && !finished) {
+          if (attempt.laidOut && !finished) {
             try {
               queueFinish(sheet!, spec, cells.length);
               await context.sync();
@@ -200,9 +240,19 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           throw error;
         }
       });
+      try {
+        await write(known);
+      } catch (error) {
+        // A list kept from an earlier call may no longer be true (a sheet added, removed,
+        // protected or unprotected by the user since): load it afresh and start again.
+        const cancelled = work?.signal?.aborted && error === work.signal.reason;
+        if (!known || attempt.laidOut || cancelled || isPayloadRefusal(error)) throw error;
+        await write(undefined);
+      }
     },
 
     readSheet: (name, work) => inExcel(`Reading the sheet "${name}"`, work, async (context) => {
+      forgetSheets();
       const sheet = context.workbook.worksheets.getItem(name);
       const used = sheet.getUsedRangeOrNullObject(true);
       used.load("rowIndex, rowCount, columnIndex, columnCount");
@@ -235,12 +285,13 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
             bytesPerRow = bytes / block.count;
           };
         },
-      }, work, TARGET_SYNC_BYTES);
+      }, work, TARGET_READ_BYTES);
       while (rows.length > 0 && rows[rows.length - 1].every((value) => value === null)) rows.pop();
       return { header, rows };
     }),
 
     async writeCells(name, firstRow, firstColumn, values, work) {
+      forgetSheets();
       if (![firstRow, firstColumn].every((n) => Number.isInteger(n) && n >= 0)) {
         throw new Error(`Sheet "${name}": cells start at a data row and column of 0 or more, not ${firstRow}, ${firstColumn}.`);
       }
@@ -267,7 +318,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
               });
               recalculate(context, block);
             },
-          }, work, TARGET_SYNC_BYTES);
+          }, work, TARGET_WRITE_BYTES);
         } catch (error) {
           if (wasProtected) await restoreProtection(context, sheet);
           throw error;
@@ -276,6 +327,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     },
 
     clearFilters: (name) => inExcel(`Clearing the filters on "${name}"`, undefined, async (context) => {
+      forgetSheets();
       const sheet = context.workbook.worksheets.getItem(name);
       sheet.autoFilter.load("enabled");
       sheet.protection.load("protected");
@@ -292,6 +344,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     }),
 
     filterNonEmpty: (name, column) => inExcel(`Filtering "${name}"`, undefined, async (context, xl) => {
+      forgetSheets();
       if (!Number.isInteger(column) || column < 0) throw new Error(`Sheet "${name}": there is no column ${column} to filter on.`);
       const sheet = context.workbook.worksheets.getItem(name);
       const filtered = sheet.autoFilter.getRangeOrNullObject();
@@ -321,6 +374,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     }),
 
     select: (name, row, column) => inExcel(`Showing row ${row + 2} of "${name}"`, undefined, async (context) => {
+      forgetSheets();
       const sheet = context.workbook.worksheets.getItem(name);
       sheet.activate();
       sheet.getRangeByIndexes(row + 1, column, 1, 1).select();
@@ -328,6 +382,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     }),
 
     selectedRows: () => inExcel("Reading the selection", undefined, async (context) => {
+      forgetSheets();
       const sheet = context.workbook.worksheets.getActiveWorksheet();
       sheet.load("name");
       const selection = context.workbook.getSelectedRanges();
@@ -341,6 +396,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     }),
 
     visibleRows: (name) => inExcel(`Reading the visible rows of "${name}"`, undefined, async (context, xl) => {
+      forgetSheets();
       const sheet = context.workbook.worksheets.getItem(name);
       const used = sheet.getUsedRangeOrNullObject(true);
       used.load("rowIndex, rowCount, columnIndex, columnCount");

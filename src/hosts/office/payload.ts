@@ -7,8 +7,18 @@ import type { ExcelCellValue } from "./excel-api";
  * so blocks aim well below it.
  */
 
-/** Aim per sync: half the web's 5 MB limit leaves room for addresses, formats and a wrong estimate. */
-export const TARGET_SYNC_BYTES = 2_500_000;
+/**
+ * Aim per write: a write's rows are measured one by one, exactly as they are
+ * sent, so 3.5 MB leaves 1.5 MB under the web's 5 MB limit for the sheet's
+ * layout in the first block, addresses and escaping the estimate misses.
+ */
+export const TARGET_WRITE_BYTES = 3_500_000;
+
+/**
+ * Aim per read: half the web's 5 MB limit, because a read block is sized from
+ * the rows read so far, and the next rows may be longer.
+ */
+export const TARGET_READ_BYTES = 2_500_000;
 
 /** Keeps a block's cells far under Excel's 5,000,000-cell limit per range, and each sync short. */
 export const MAX_BLOCK_CELLS = 500_000;

@@ -19,16 +19,39 @@ export function readFlag(value: unknown): boolean | undefined {
 }
 
 /**
- * Lower-cased key → actual key, per record, built once: most lookups of an
- * optional key miss, and a download can hold tens of thousands of records.
- * Records are never changed after reading, so the map cannot go stale.
+ * The spellings the readers look keys up under. A record whose keys are all
+ * among them (as the portal's are) needs no key map of its own: a key that
+ * matches a name case-insensitively must then be the one known spelling with
+ * that lower-case form. Spellings that share a lower-case form with another
+ * are left out, so that stays true.
  */
-const lowerCaseKeys = new WeakMap<object, Map<string, string>>();
+const KNOWN_SPELLINGS = [
+  "stin", "inum", "idt", "nt_num", "nt_dt", "oinum", "oidt", "ont_num", "ont_dt", "inv_typ", "boenum",
+  "val", "txval", "iamt", "camt", "samt", "cess", "pos", "srcform", "rtnTyp", "rtnprd", "sRtnPrd", "srcfilstatus",
+  "tradenm", "trdnm", "lglnm", "action", "remarks", "hash", "ispendactblocked", "ispendactnallwd",
+  "isRemarksBlocked", "isItcRedReqBlocked", "itcRedReqBlocked", "itcRedReq", "itc_red_req",
+  "declIgst", "decl_igst", "declCgst", "decl_cgst", "declSgst", "decl_sgst", "declCess", "decl_cess",
+];
+const knownByLowerCase: ReadonlyMap<string, string> = (() => {
+  const byLower = new Map<string, string | null>();
+  for (const name of KNOWN_SPELLINGS) byLower.set(name.toLowerCase(), byLower.has(name.toLowerCase()) ? null : name);
+  return new Map([...byLower].filter((entry): entry is [string, string] => entry[1] !== null));
+})();
+const knownSpellings = new Set(knownByLowerCase.values());
 
-function lowerCaseKeysOf(raw: Readonly<Record<string, unknown>>): Map<string, string> {
+/**
+ * Lower-cased key → actual key, per record, found once: most lookups of an
+ * optional key miss, and a download can hold tens of thousands of records.
+ * Records with only known keys share one map; others get their own. Records
+ * are never changed after reading, so a map cannot go stale.
+ */
+const lowerCaseKeys = new WeakMap<object, ReadonlyMap<string, string>>();
+
+function lowerCaseKeysOf(raw: Readonly<Record<string, unknown>>): ReadonlyMap<string, string> {
   let keys = lowerCaseKeys.get(raw);
   if (!keys) {
-    keys = new Map(Object.keys(raw).map((k) => [k.toLowerCase(), k]));
+    const own = Object.keys(raw);
+    keys = own.every((k) => knownSpellings.has(k)) ? knownByLowerCase : new Map(own.map((k) => [k.toLowerCase(), k]));
     lowerCaseKeys.set(raw, keys);
   }
   return keys;
@@ -41,7 +64,8 @@ export function pick(raw: Readonly<Record<string, unknown>>, ...names: string[])
   const lower = lowerCaseKeysOf(raw);
   for (const name of names) {
     const actual = lower.get(name.toLowerCase());
-    if (actual !== undefined) return raw[actual];
+    // The shared map of known spellings names keys this record may not have.
+    if (actual !== undefined && Object.hasOwn(raw, actual)) return raw[actual];
   }
   return undefined;
 }

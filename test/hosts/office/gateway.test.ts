@@ -277,7 +277,8 @@ describe("blocks, progress and cancellation", () => {
 
   it("suspends calculation while writing and recalculates once at the end; a one-block write needs neither", async () => {
     const gateway = inMemoryGateway();
-    await gateway.writeSheet(SECTION, many);
+    // Three blocks at least, so there is a middle one.
+    await gateway.writeSheet(SECTION, sampleRows(SECTION, 60_000, 7));
     const blocks = gateway.excel.syncs.filter((s) => s.operations.some((op) => op.kind === "values")).map((s) => s.operations.map((op) => op.name));
     expect(blocks.length).toBeGreaterThan(2);
     for (const names of blocks.slice(0, -1)) {
@@ -328,6 +329,47 @@ describe("blocks, progress and cancellation", () => {
     const back = await gateway.readSheet("B2B");
     expect(back.rows).toEqual(many);
     expect(gateway.excel.syncs.filter((s) => s.failed === "ResponsePayloadSizeLimitExceeded").length).toBeGreaterThan(0);
+  });
+});
+
+describe("the sheet list", () => {
+  const other: SheetSpec = { ...SECTION, name: "CDNR" };
+  const listOnly = (gateway: ReturnType<typeof inMemoryGateway>) =>
+    gateway.excel.syncs.filter((s) => s.operations.every((op) => op.name === "WorksheetCollection.load")).length;
+
+  it("is loaded once for sheets written one after another, not once per sheet", async () => {
+    const gateway = inMemoryGateway();
+    await gateway.sheetNames();
+    await gateway.writeSheet(SECTION, sampleRows(SECTION, 10));
+    await gateway.writeSheet(other, sampleRows(other, 10));
+    const again = sampleRows(SECTION, 20, 2);
+    await gateway.writeSheet(SECTION, again);
+    expect(listOnly(gateway)).toBe(1);
+    expect(gateway.excel.syncs).toHaveLength(4);
+
+    // Any other call in between, and the list is loaded again.
+    expect((await gateway.readSheet("B2B")).rows).toEqual(again);
+    gateway.excel.resetSyncs();
+    await gateway.writeSheet(other, sampleRows(other, 5));
+    expect(listOnly(gateway)).toBe(1);
+  });
+
+  it("is loaded again when the user changed a sheet since, and the write goes through", async () => {
+    const gateway = inMemoryGateway();
+    await gateway.writeSheet(SECTION, sampleRows(SECTION, 10));
+    // The user unprotects the sheet (Review > Unprotect Sheet) before the next write.
+    await gateway.excel.run(async (context) => {
+      context.workbook.worksheets.getItem("B2B").protection.unprotect();
+      await context.sync();
+    });
+    expect(gateway.excel.inspect.sheet("B2B").protection.protected).toBe(false);
+    const rows = sampleRows(SECTION, 12, 3);
+    gateway.excel.resetSyncs();
+    await gateway.writeSheet(SECTION, rows);
+    // The first attempt, from the list kept since the last write, was refused; the second loaded it afresh.
+    expect(gateway.excel.syncs.filter((s) => s.failed)).toHaveLength(1);
+    expect((await gateway.readSheet("B2B")).rows).toEqual(rows);
+    expect(gateway.excel.inspect.sheet("B2B").protection.protected).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inMemoryGateway } from "../../../src/hosts/fake-excel/preview";
-import { FIRST_READ_ROWS, MAX_BLOCK_CELLS, rowBytes, rowsThatFit, rowsToRead, TARGET_SYNC_BYTES, utf8Length } from "../../../src/hosts/office/payload";
+import { FIRST_READ_ROWS, MAX_BLOCK_CELLS, rowBytes, rowsThatFit, rowsToRead, TARGET_READ_BYTES, TARGET_WRITE_BYTES, utf8Length } from "../../../src/hosts/office/payload";
 import { SECTION, sampleRows } from "./support";
 
 describe("payload estimates", () => {
@@ -36,10 +36,10 @@ describe("payload estimates", () => {
   });
 
   it("reads a small first block, then as many rows as the measured row size allows", () => {
-    expect(rowsToRead(undefined, TARGET_SYNC_BYTES, 29)).toBe(FIRST_READ_ROWS);
-    expect(rowsToRead(250, TARGET_SYNC_BYTES, 29)).toBe(10_000);
-    expect(rowsToRead(5, TARGET_SYNC_BYTES, 29)).toBe(Math.floor(MAX_BLOCK_CELLS / 29));
-    expect(rowsToRead(10_000_000, TARGET_SYNC_BYTES, 2)).toBe(1);
+    expect(rowsToRead(undefined, TARGET_READ_BYTES, 29)).toBe(FIRST_READ_ROWS);
+    expect(rowsToRead(250, TARGET_READ_BYTES, 29)).toBe(10_000);
+    expect(rowsToRead(5, TARGET_READ_BYTES, 29)).toBe(Math.floor(MAX_BLOCK_CELLS / 29));
+    expect(rowsToRead(10_000_000, TARGET_READ_BYTES, 2)).toBe(1);
   });
 
   it("keeps what Excel measures per write close to the target: the estimate does not fall short", async () => {
@@ -47,6 +47,6 @@ describe("payload estimates", () => {
     await gateway.writeSheet(SECTION, sampleRows(SECTION, 40_000));
     const writes = gateway.excel.syncs.filter((s) => s.operations.some((op) => op.kind === "values"));
     expect(writes.length).toBeGreaterThan(1);
-    for (const sync of writes) expect(sync.requestBytes).toBeLessThan(TARGET_SYNC_BYTES + 100_000);
+    for (const sync of writes) expect(sync.requestBytes).toBeLessThan(TARGET_WRITE_BYTES + 100_000);
   });
 });
