@@ -5,7 +5,7 @@ import { actionCellText, itcCellText, worksheetRow } from "../workbook/section-s
 import type { SheetErrorMarks } from "../workbook/marks";
 import type { SheetFinding, WorkOptions } from "./contracts";
 import { readWorkbook, type WorkbookEntry } from "./read-workbook";
-import { consecutiveRuns, writeColumns } from "./sheet-writes";
+import { consecutiveRuns, writeColumns, writeErrorMarks } from "./sheet-writes";
 import { checkRow, placeFinding } from "./validate";
 
 export interface BulkOptions extends WorkOptions {
@@ -72,11 +72,7 @@ export async function setActionForRows(
       marks.push(checked.marks);
       for (const f of checked.findings) findings.push(placeFinding(sheet, entry.row.dataRow, f));
     }
-    await writeColumns(gateway, sheetData, run[0], {
-      sheetErrors: marks.map((m) => m.sheetErrors),
-      errorCodes: marks.map((m) => m.errorCodes),
-      errorCells: marks.map((m) => m.errorCells),
-    });
+    await writeErrorMarks(gateway, sheetData, run[0], marks);
   }
   return { updated: changed.size, skipped, findings };
 }

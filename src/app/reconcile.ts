@@ -20,7 +20,7 @@ import { DECLARED_COLUMN, HEADERS, actionCellText, itcCellText, layoutBySheetNam
 import type { SheetErrorMarks } from "../workbook/marks";
 import type { SheetFinding, WorkOptions } from "./contracts";
 import { readState, readWorkbook, type RowRef, type SheetData, type WorkbookData, type WorkbookEntry } from "./read-workbook";
-import { consecutiveRuns, writeColumns } from "./sheet-writes";
+import { consecutiveRuns, writeColumns, writeErrorMarks } from "./sheet-writes";
 import { checkRow, placeFinding } from "./validate";
 
 /**
@@ -527,11 +527,7 @@ async function writeDecisionsAndCheck(
       marks.push(checked.marks);
       for (const f of checked.findings) findings.push(placeFinding(name, entry.row.dataRow, f));
     }
-    await writeColumns(gateway, sheet, run[0], {
-      sheetErrors: marks.map((m) => m.sheetErrors),
-      errorCodes: marks.map((m) => m.errorCodes),
-      errorCells: marks.map((m) => m.errorCells),
-    });
+    await writeErrorMarks(gateway, sheet, run[0], marks);
     progress.done += run.length;
     progress.report?.({ done: progress.done, total: progress.total, label: `Writing the decisions on ${name}` });
   }

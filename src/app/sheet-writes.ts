@@ -1,4 +1,5 @@
 import type { CellValue, WorkbookGateway } from "../workbook/gateway";
+import type { SheetErrorMarks } from "../workbook/marks";
 import type { ColumnId } from "../workbook/section-sheet";
 import type { SheetData } from "./read-workbook";
 
@@ -48,4 +49,18 @@ export function consecutiveRuns(rows: readonly number[]): number[][] {
     else out.push([row]);
   }
   return out;
+}
+
+/** Writes the rows' Sheet Errors and the hidden columns that drive their highlight, from `firstRow` on. */
+export async function writeErrorMarks(
+  gateway: WorkbookGateway,
+  sheet: SheetData,
+  firstRow: number,
+  marks: readonly SheetErrorMarks[],
+): Promise<void> {
+  await writeColumns(gateway, sheet, firstRow, {
+    sheetErrors: marks.map((m) => m.sheetErrors),
+    errorCodes: marks.map((m) => m.errorCodes),
+    errorCells: marks.map((m) => m.errorCells),
+  });
 }

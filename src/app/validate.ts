@@ -9,7 +9,7 @@ import { headerOfField, worksheetRow } from "../workbook/section-sheet";
 import type { SheetFinding, WorkOptions } from "./contracts";
 import { readWorkbook, type SheetData, type WorkbookData } from "./read-workbook";
 import { clearSectionFilters } from "./filters";
-import { writeColumns } from "./sheet-writes";
+import { writeErrorMarks } from "./sheet-writes";
 
 export interface ValidationResult {
   readonly errors: readonly SheetFinding[];
@@ -91,11 +91,7 @@ export async function writeSheetMarks(
   marks: ReadonlyMap<number, SheetErrorMarks>,
 ): Promise<void> {
   const rows = Array.from({ length: count }, (_, i) => marks.get(firstRow + i) ?? sheetErrorMarks([], hasPortalErrors(sheet, firstRow + i)));
-  await writeColumns(gateway, sheet, firstRow, {
-    sheetErrors: rows.map((m) => m.sheetErrors),
-    errorCodes: rows.map((m) => m.errorCodes),
-    errorCells: rows.map((m) => m.errorCells),
-  });
+  await writeErrorMarks(gateway, sheet, firstRow, rows);
 }
 
 /** The rules' findings on one row's decision, with the row's marks. */
