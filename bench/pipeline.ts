@@ -139,7 +139,7 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   // What every use case does first (readWorkbook): records from the hidden state, decisions from the cells.
   let items: DecidedRecord[] | undefined = await step("read back", () => {
     const state = parseState(STATE_SHEET_SPEC.columns.map((c) => c.header), layout!.state);
-    const byKey = new Map(state.records.map((s) => [s.key, restoreRecord(s)]));
+    const byKey = new Map(state.records.map((s) => { const r = restoreRecord(s); return [r.key, r]; }));
     const out: DecidedRecord[] = [];
     for (const section of SECTIONS) {
       const l = sectionLayout(section.key);

@@ -15,16 +15,27 @@ import type { CellValue, SheetSpec } from "./gateway";
  *   row 0   status     complete | importing   (an import not finished is detected)
  *   row 1   recipient  <GSTIN>                (as the user entered it; blank = use the download's)
  *   rows    meta       workbook               JSON of WorkbookMeta, in parts
- *   rows    record     <record key>           JSON.stringify(raw), in parts; section, file, position on part 1
+ *   rows    shape      <shape number>         JSON {section, file, keys}, in parts
+ *   rows    record     <shape number>         JSON array of the record's values in the order of its shape's keys, in parts; position on part 1
+ *
+ * The key names are stored once per shape instead of on every record: they were
+ * almost half of this sheet, the largest thing an import writes (docs/performance.md).
+ * The record key is not stored either: it is rebuilt from the values.
  */
 
 export const STATE_SHEET = "_IMS_State";
-/** Raise when the layout of this sheet or of the section sheets changes incompatibly. */
-export const STATE_SCHEMA_VERSION = 1;
+/**
+ * Raise when the layout of this sheet or of the section sheets changes incompatibly.
+ * 2: records stored as value arrays under shared key lists (layout 1 stored each record's JSON object).
+ */
+export const STATE_SCHEMA_VERSION = 2;
 /** Excel's limit is 32,767 characters per cell; parts stay well under it. */
 export const PART_LENGTH = 30_000;
 
-const COLUMN_HEADERS = ["Entry", "Key", "Part", "Data", "Section", "File", "Position"] as const;
+const COLUMN_HEADERS = ["Entry", "Key", "Part", "Data", "Position"] as const;
+/** Where the layout version is found, in every layout so far: the meta entries' Entry and Data columns. */
+const ENTRY_COLUMN = 0;
+const DATA_COLUMN = 3;
 
 export const STATE_SHEET_SPEC: SheetSpec = {
   name: STATE_SHEET,
@@ -65,7 +76,6 @@ export interface WorkbookMeta {
 }
 
 export interface StoredRecord {
-  readonly key: string;
   readonly section: SectionKey;
   readonly file: string;
   readonly position: number;
@@ -84,6 +94,13 @@ export interface WorkbookState {
 export const STATUS_ROW = 0;
 export const RECIPIENT_ROW = 1;
 
+/** What records of one section and one file with the same keys in the same order share. */
+interface Shape {
+  readonly section: SectionKey;
+  readonly file: string;
+  readonly keys: readonly string[];
+}
+
 function parts(text: string): string[] {
   if (text.length === 0) return [""];
   const out: string[] = [];
@@ -92,24 +109,34 @@ function parts(text: string): string[] {
 }
 
 export function recipientRow(entered: string | undefined): CellValue[] {
-  return ["recipient", entered ?? "", "", "", "", "", ""];
+  return ["recipient", entered ?? "", "", "", ""];
 }
 
 export function statusRow(status: ImportStatus): CellValue[] {
-  return ["status", status, "", "", "", "", ""];
+  return ["status", status, "", "", ""];
 }
 
 /** The rows of the state sheet. */
 export function stateRows(state: WorkbookState): CellValue[][] {
   const rows: CellValue[][] = [statusRow(state.status), recipientRow(state.enteredRecipient)];
-  parts(JSON.stringify(state.meta)).forEach((part, i) => rows.push(["meta", "workbook", String(i + 1), part, "", "", ""]));
-  for (const r of state.records) {
-    parts(JSON.stringify(r.raw)).forEach((part, i) =>
-      rows.push(i === 0
-        ? ["record", r.key, "1", part, r.section, r.file, String(r.position)]
-        : ["record", r.key, String(i + 1), part, "", "", ""]),
-    );
-  }
+  const pushParts = (entry: string, key: string, json: string, position: string) =>
+    parts(json).forEach((part, i) => rows.push([entry, key, String(i + 1), part, i === 0 ? position : ""]));
+  pushParts("meta", "workbook", JSON.stringify(state.meta), "");
+
+  // A JSON text of section, file and keys identifies a shape; its number is its order of first use.
+  const shapeNumbers = new Map<string, string>();
+  const numbered = state.records.map((r) => {
+    const shape: Shape = { section: r.section, file: r.file, keys: Object.keys(r.raw) };
+    const id = JSON.stringify(shape);
+    let n = shapeNumbers.get(id);
+    if (n === undefined) {
+      n = String(shapeNumbers.size + 1);
+      shapeNumbers.set(id, n);
+    }
+    return { r, n };
+  });
+  for (const [id, n] of shapeNumbers) pushParts("shape", n, id, "");
+  for (const { r, n } of numbered) pushParts("record", n, JSON.stringify(Object.values(r.raw)), String(r.position));
   return rows;
 }
 
@@ -130,29 +157,88 @@ function damaged(detail: string): WorkbookStateError {
   );
 }
 
+/**
+ * The import details, read before anything else so that a workbook of another
+ * layout is refused for what it is rather than misread or called damaged.
+ */
+function readMeta(rows: readonly (readonly CellValue[])[]): WorkbookMeta {
+  const json = rows.filter((row) => text(row[ENTRY_COLUMN]) === "meta").map((row) => text(row[DATA_COLUMN])).join("");
+  let meta: WorkbookMeta;
+  try {
+    meta = JSON.parse(json) as WorkbookMeta;
+  } catch {
+    throw damaged("the import details are not valid JSON");
+  }
+  if (typeof meta !== "object" || meta === null || typeof meta.schemaVersion !== "number") throw damaged("no schema version");
+  if (meta.schemaVersion > STATE_SCHEMA_VERSION) {
+    throw new WorkbookStateError(
+      `This workbook was made by a newer version of IMS Offline for Excel (layout ${meta.schemaVersion}; this version reads up to ${STATE_SCHEMA_VERSION}). Update the add-in.`,
+    );
+  }
+  if (meta.schemaVersion < STATE_SCHEMA_VERSION) {
+    throw new WorkbookStateError(
+      `This workbook was made by an earlier test version of IMS Offline for Excel (layout ${meta.schemaVersion}; this version reads layout ${STATE_SCHEMA_VERSION} only). `
+      + "Import the portal download again into a new workbook; decisions can be copied over from this one.",
+    );
+  }
+  return meta;
+}
+
+function parseJson(json: string, what: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw damaged(`${what} is not valid JSON`);
+  }
+}
+
+function toShape(value: unknown, n: string): Shape {
+  const v = value as { section?: unknown; file?: unknown; keys?: unknown } | null;
+  if (typeof v !== "object" || v === null || typeof v.section !== "string" || typeof v.file !== "string"
+    || !Array.isArray(v.keys) || !v.keys.every((k): k is string => typeof k === "string")) {
+    throw damaged(`shape ${n} is not a section, file and key list`);
+  }
+  if (!isSectionKey(v.section)) throw damaged(`shape ${n} has unknown section "${v.section}"`);
+  return { section: v.section, file: v.file, keys: v.keys };
+}
+
 /** Parses the state sheet's rows back; throws WorkbookStateError naming what is wrong. */
 export function parseState(header: readonly string[], rows: readonly (readonly CellValue[])[]): WorkbookState {
+  const meta = readMeta(rows);
   if (COLUMN_HEADERS.some((h, i) => text(header[i]) !== h)) throw damaged("unexpected header row");
   let status: ImportStatus | undefined;
   let enteredRecipient: string | undefined;
-  const metaParts: string[] = [];
+  const shapes = new Map<string, Shape>();
   const records: StoredRecord[] = [];
-  let current: { key: string; section: SectionKey; file: string; position: number; parts: string[] } | undefined;
+  // The entry being read, whose parts may continue on the following rows.
+  let current: { entry: "shape" | "record"; key: string; position: string; parts: string[] } | undefined;
   const flush = () => {
     if (!current) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(current.parts.join(""));
-    } catch {
-      throw damaged(`record ${current.key} is not valid JSON`);
-    }
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw damaged(`record ${current.key} is not a JSON object`);
-    records.push({ key: current.key, section: current.section, file: current.file, position: current.position, raw: raw as Record<string, unknown> });
+    const { entry, key, position } = current;
+    const json = current.parts.join("");
     current = undefined;
+    if (entry === "shape") {
+      if (shapes.has(key)) throw damaged(`shape ${key} appears twice`);
+      shapes.set(key, toShape(parseJson(json, `shape ${key}`), key));
+      return;
+    }
+    const shape = shapes.get(key);
+    if (!shape) throw damaged(`a record at position ${position} names shape ${key}, which is not stored before it`);
+    const label = `${shape.section} record ${position} of ${shape.file}`;
+    const values = parseJson(json, label);
+    if (!Array.isArray(values) || values.length !== shape.keys.length) throw damaged(`${label} does not hold one value per key of its shape`);
+    const raw: Record<string, unknown> = {};
+    const keys = shape.keys;
+    for (let i = 0; i < keys.length; i++) {
+      // Assigning "__proto__" would set the prototype instead of adding the key the download has.
+      if (keys[i] === "__proto__") Object.defineProperty(raw, "__proto__", { value: values[i], enumerable: true, writable: true, configurable: true });
+      else raw[keys[i]!] = values[i];
+    }
+    records.push({ section: shape.section, file: shape.file, position: Number(position), raw });
   };
 
   for (const row of rows) {
-    const [entry, key, part, data, section, file, position] = COLUMN_HEADERS.map((_, i) => text(row[i]));
+    const [entry, key, part, data, position] = COLUMN_HEADERS.map((_, i) => text(row[i]));
     switch (entry) {
       case "status":
         if (key !== "complete" && key !== "importing") throw damaged(`unknown status "${key}"`);
@@ -162,15 +248,16 @@ export function parseState(header: readonly string[], rows: readonly (readonly C
         enteredRecipient = key === "" ? undefined : key;
         break;
       case "meta":
-        metaParts.push(data);
         break;
+      case "shape":
       case "record":
         if (part === "1") {
           flush();
-          if (!isSectionKey(section)) throw damaged(`record ${key} has unknown section "${section}"`);
-          current = { key, section, file, position: Number(position), parts: [data] };
+          current = { entry, key, position, parts: [data] };
         } else {
-          if (!current || current.key !== key || Number(part) !== current.parts.length + 1) throw damaged(`record ${key} has a part out of order`);
+          if (!current || current.entry !== entry || current.key !== key || Number(part) !== current.parts.length + 1) {
+            throw damaged(`${entry} ${key} has a part out of order`);
+          }
           current.parts.push(data);
         }
         break;
@@ -182,33 +269,18 @@ export function parseState(header: readonly string[], rows: readonly (readonly C
   }
   flush();
   if (!status) throw damaged("no status entry");
-  let meta: WorkbookMeta;
-  try {
-    meta = JSON.parse(metaParts.join("")) as WorkbookMeta;
-  } catch {
-    throw damaged("the import details are not valid JSON");
-  }
-  if (typeof meta.schemaVersion !== "number") throw damaged("no schema version");
-  if (meta.schemaVersion > STATE_SCHEMA_VERSION) {
-    throw new WorkbookStateError(
-      `This workbook was made by a newer version of IMS Offline for Excel (layout ${meta.schemaVersion}; this version reads up to ${STATE_SCHEMA_VERSION}). Update the add-in.`,
-    );
-  }
   return { status, enteredRecipient, meta, records };
 }
 
 /** The stored record as an ImsRecord, normalised again from its downloaded original. */
 export function restoreRecord(stored: StoredRecord): ImsRecord {
-  let record: ImsRecord;
   try {
-    record = normaliseRecord(stored.section, stored.raw, { file: stored.file, position: stored.position });
+    return normaliseRecord(stored.section, stored.raw, { file: stored.file, position: stored.position });
   } catch (e) {
-    throw damaged(`record ${stored.key}: ${(e as Error).message}`);
+    throw damaged(`${stored.section} record ${stored.position} of ${stored.file}: ${(e as Error).message}`);
   }
-  if (record.key !== stored.key) throw damaged(`record ${stored.key} does not match its stored download`);
-  return record;
 }
 
 export function storedRecordOf(record: ImsRecord): StoredRecord {
-  return { key: record.key, section: record.section, file: record.source.file, position: record.source.position, raw: record.raw };
+  return { section: record.section, file: record.source.file, position: record.source.position, raw: record.raw };
 }

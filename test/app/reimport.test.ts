@@ -97,7 +97,7 @@ describe("importing a newer download merges instead of overwriting", () => {
   it("detects an import that stopped half-way, and a new import then starts afresh", async () => {
     const gateway = await workbookWithDecisions();
     // Excel closed after the old state was marked and before the new one was written.
-    await gateway.writeCells("_IMS_State", 0, 0, [["status", "importing", "", "", "", "", ""]]);
+    await gateway.writeCells("_IMS_State", 0, 0, [["status", "importing", "", "", ""]]);
     await expect(readWorkbook(gateway)).rejects.toThrow(/last import into this workbook did not finish/);
     const report = await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: later });
     expect(report.notices.some((n) => n.message.includes("did not finish"))).toBe(true);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readDownloads } from "../../src/ims/download/read";
 import {
@@ -44,11 +45,49 @@ describe("the hidden state", () => {
     expect(parseState(header, rows).records[0].raw).toEqual(long);
   });
 
+  it("stores each list of keys once, and each record as its values", () => {
+    const rows = stateRows(state());
+    const shapes = rows.filter((r) => r[0] === "shape");
+    const recordRows = rows.filter((r) => r[0] === "record");
+    expect(shapes.length).toBeLessThan(records.length);
+    expect(recordRows).toHaveLength(records.length);
+    for (const r of recordRows) {
+      expect(JSON.parse(String(r[3]))).toEqual(Object.values(records[recordRows.indexOf(r)].raw));
+      expect(String(r[3])).not.toContain("\"stin\"");
+    }
+  });
+
+  it("restores any downloaded object exactly: keys, their order, values and JSON types", () => {
+    const base = storedRecordOf(records[0]);
+    fc.assert(fc.property(fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { minLength: 1, maxLength: 4 }), (raws) => {
+      const stored = raws.map((raw, i) => ({ ...base, position: i + 1, raw: JSON.parse(JSON.stringify(raw)) as Record<string, unknown> }));
+      const back = parseState(header, stateRows(state({ records: stored }))).records;
+      expect(back.map((r) => JSON.stringify(r.raw))).toEqual(stored.map((r) => JSON.stringify(r.raw)));
+      for (const r of back) expect(Object.getPrototypeOf(r.raw)).toBe(Object.prototype);
+    }));
+    const odd = JSON.parse('{"b":1,"__proto__":{"x":null},"a":[true,"2",2.50],"10":{"n":-0.1}}') as Record<string, unknown>;
+    const back = parseState(header, stateRows(state({ records: [{ ...base, raw: odd }] }))).records[0].raw;
+    expect(Object.keys(back)).toEqual(["10", "b", "__proto__", "a"]);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(odd));
+  });
+
+  it("splits a long key list over parts too", () => {
+    const raw = { ...records[0].raw, ["k".repeat(PART_LENGTH + 10)]: 1 };
+    const rows = stateRows(state({ records: [{ ...storedRecordOf(records[0]), raw }] }));
+    expect(rows.filter((r) => r[0] === "shape").map((r) => r[2])).toEqual(["1", "2"]);
+    for (const row of rows) for (const v of row) expect(String(v ?? "").length).toBeLessThanOrEqual(32_767);
+    expect(JSON.stringify(parseState(header, rows).records[0].raw)).toBe(JSON.stringify(raw));
+  });
+
   it("refuses damaged state with a message that says what to do", () => {
     const rows = stateRows(state());
-    const broken = rows.map((r) => (r[0] === "record" && r[1] === records[0].key ? [...r.slice(0, 3), "{not json", ...r.slice(4)] : r));
-    expect(() => parseState(header, broken)).toThrow(WorkbookStateError);
-    expect(() => parseState(header, broken)).toThrow(/damaged .*record b2b\|27AAJFN3309H1ZA\|NF\/2526\/1187\|05-03-2026 is not valid JSON.*Import the portal download again/);
+    const first = rows.findIndex((r) => r[0] === "record");
+    const withData = (data: string) => rows.map((r, i) => (i === first ? [...r.slice(0, 3), data, ...r.slice(4)] : r));
+    expect(() => parseState(header, withData("{not json"))).toThrow(WorkbookStateError);
+    expect(() => parseState(header, withData("{not json"))).toThrow(/damaged .*b2b record 1 of ims_download_offline.json is not valid JSON.*Import the portal download again/);
+    expect(() => parseState(header, withData("[1,2]"))).toThrow(/b2b record 1 of ims_download_offline.json does not hold one value per key/);
+    const unknownShape = rows.map((r, i) => (i === first ? [r[0], "99", ...r.slice(2)] : r));
+    expect(() => parseState(header, unknownShape)).toThrow(/names shape 99, which is not stored before it/);
     expect(() => parseState(["Something", ...header.slice(1)], rows)).toThrow(/unexpected header row/);
   });
 
@@ -57,8 +96,20 @@ describe("the hidden state", () => {
     expect(() => parseState(header, rows)).toThrow(/newer version .*Update the add-in/);
   });
 
-  it("refuses a stored record whose key no longer fits its content", () => {
-    const stored = { ...storedRecordOf(records[0]), key: "b2b|27AAJFN3309H1ZA|OTHER|05-03-2026" };
-    expect(() => restoreRecord(stored)).toThrow(/does not match its stored download/);
+  it("refuses a workbook of the earlier layout, which stored each record's JSON object, rather than misread it", () => {
+    const v1Header = ["Entry", "Key", "Part", "Data", "Section", "File", "Position"];
+    const v1Rows = [
+      ["status", "complete", "", "", "", "", ""],
+      ["recipient", "", "", "", "", "", ""],
+      ["meta", "workbook", "1", JSON.stringify({ ...state().meta, schemaVersion: 1 }), "", "", ""],
+      ["record", records[0].key, "1", JSON.stringify(records[0].raw), "b2b", "ims.json", "1"],
+    ];
+    expect(() => parseState(v1Header, v1Rows)).toThrow(WorkbookStateError);
+    expect(() => parseState(v1Header, v1Rows)).toThrow(/earlier test version .*layout 1.*Import the portal download again/);
+  });
+
+  it("refuses a stored record the download reader no longer accepts, naming it", () => {
+    const stored = { ...storedRecordOf(records[0]), raw: { ...records[0].raw, stin: 5 } };
+    expect(() => restoreRecord(stored)).toThrow(/damaged .*b2b record 1 of ims_download_offline.json: /);
   });
 });
