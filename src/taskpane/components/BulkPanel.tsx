@@ -3,20 +3,15 @@ import {
   Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, makeStyles, tokens,
 } from "@fluentui/react-components";
 import { ACTIONS, type ActionCode } from "../../ims/decision";
-import type { BulkOutcome, PaneServices } from "../services";
-import type { LongTask } from "../hooks/useLongTask";
+import type { BulkOutcome } from "../services";
+import type { TabPanelProps } from "./tab-panel";
 import { FindingsList } from "./FindingsList";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
 });
 
-export interface BulkPanelProps {
-  readonly services: PaneServices;
-  readonly task: LongTask;
-  readonly busy: boolean;
-  readonly visible: boolean;
-}
+export type BulkPanelProps = TabPanelProps;
 
 /**
  * Sets the action (and optionally the remarks) on many rows at once: the rows

@@ -5,7 +5,7 @@ import {
 } from "@fluentui/react-components";
 import type { SheetFinding } from "../../app/contracts";
 import type { ColumnMap, RegisterField } from "../../ims/reconcile/register";
-import type { LongTask } from "../hooks/useLongTask";
+import type { TabPanelProps } from "./tab-panel";
 import type {
   ApplyTarget, MappingView, PaneApplyOutcome, PaneReconcileOutcome, PaneUndoOutcome, ReconcileServices, ReconcileSetup,
 } from "../worker/reconcile-use-cases";
@@ -20,12 +20,7 @@ const useStyles = makeStyles({
   tolerance: { maxWidth: "10em" },
 });
 
-export interface ReconcilePanelProps {
-  readonly services: ReconcileServices & { selectFinding(finding: SheetFinding): Promise<void> };
-  readonly task: LongTask;
-  readonly busy: boolean;
-  readonly visible: boolean;
-}
+export type ReconcilePanelProps = TabPanelProps<ReconcileServices & { selectFinding(finding: SheetFinding): Promise<void> }>;
 
 /** A tolerance as typed: ₹0 or more, digits with at most 2 decimals. */
 function readTolerance(text: string): number | undefined {

@@ -1,20 +1,14 @@
 import { useEffect, useState } from "react";
 import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import type { Summary } from "../../ims/summary";
-import type { PaneServices } from "../services";
-import type { LongTask } from "../hooks/useLongTask";
+import type { TabPanelProps } from "./tab-panel";
 import { SummaryPanel } from "./SummaryPanel";
 
 const useStyles = makeStyles({
   tab: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
 });
 
-export interface SummaryTabProps {
-  readonly services: PaneServices;
-  readonly task: LongTask;
-  readonly busy: boolean;
-  readonly visible: boolean;
-}
+export type SummaryTabProps = TabPanelProps;
 
 /** Counts and amounts, as downloaded and with the user's decisions; read from the workbook on demand. */
 export function SummaryTab({ services, task, busy, visible }: SummaryTabProps) {
