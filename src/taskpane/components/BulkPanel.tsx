@@ -1,11 +1,14 @@
 import { useEffect, useState } from "react";
 import {
-  Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, makeStyles, tokens,
+  Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, makeStyles, tokens,
 } from "@fluentui/react-components";
 import { ACTIONS, type ActionCode } from "../../ims/decision";
 import type { BulkOutcome } from "../services";
 import type { TabPanelProps } from "./tab-panel";
 import { FindingsList } from "./FindingsList";
+import { RowsField } from "./RowsField";
+
+const BULK_ROWS = ["selected", "visible"] as const;
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -58,19 +61,7 @@ export function BulkPanel({ services, task, busy, visible }: BulkPanelProps) {
       <Field label="Remarks" hint="Leave empty to keep each row’s remarks. Remarks go with Reject and Pending (and Accept with a partial or no ITC reduction).">
         <Input value={remarks} maxLength={250} onChange={(_, d) => setRemarks(d.value)} />
       </Field>
-      <Field label="Rows">
-        <RadioGroup value={target} onChange={(_, d) => setTarget(d.value as "selected" | "visible")}>
-          <Radio value="selected" label="The rows selected in the sheet" />
-          <Radio value="visible" label="Every row the filter shows on a sheet" />
-        </RadioGroup>
-      </Field>
-      {target === "visible" && (
-        <Field label="Sheet">
-          <Dropdown placeholder="Choose a sheet" value={sheet ?? ""} selectedOptions={sheet ? [sheet] : []} onOptionSelect={(_, d) => setSheet(d.optionValue)}>
-            {sheets.map((s) => <Option key={s} value={s}>{s}</Option>)}
-          </Dropdown>
-        </Field>
-      )}
+      <RowsField choices={BULK_ROWS} target={target} onTarget={setTarget} sheets={sheets} sheet={sheet} onSheet={setSheet} />
       <div><Button type="submit" appearance="primary" disabled={busy || !ready}>Apply to rows</Button></div>
       {outcome && (
         <>

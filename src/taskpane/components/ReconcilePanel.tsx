@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import {
-  Body1, Button, Caption1, Checkbox, Dropdown, Field, Input, Link, MessageBar, MessageBarBody, MessageBarTitle, Option, Radio,
-  RadioGroup, Subtitle2, makeStyles, tokens,
+  Body1, Button, Caption1, Checkbox, Field, Input, Link, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens,
 } from "@fluentui/react-components";
 import type { SheetFinding } from "../../app/contracts";
 import type { ColumnMap, RegisterField } from "../../ims/reconcile/register";
@@ -10,6 +9,9 @@ import type {
   ApplyTarget, MappingView, PaneApplyOutcome, PaneReconcileOutcome, PaneUndoOutcome, ReconcileServices, ReconcileSetup,
 } from "../worker/reconcile-use-cases";
 import { FindingsList } from "./FindingsList";
+import { RowsField } from "./RowsField";
+
+const APPLY_ROWS: readonly ApplyTarget["kind"][] = ["all", "selected", "visible"];
 import { ReconcileMapping } from "./ReconcileMapping";
 import { ReconcileResult } from "./ReconcileResult";
 
@@ -187,20 +189,7 @@ export function ReconcilePanel({ services, task, busy, visible }: ReconcilePanel
       <section className={styles.step} aria-labelledby="reconcile-apply">
         <Subtitle2 as="h2" id="reconcile-apply">Apply suggestions</Subtitle2>
         <Caption1>Copies the suggested action (and remark, and ITC reduction) into the decision cells. The rows are validated like any edit, and Undo puts back what they held.</Caption1>
-        <Field label="Rows">
-          <RadioGroup value={target} onChange={(_, d) => setTarget(d.value as ApplyTarget["kind"])}>
-            <Radio value="all" label="Every row" />
-            <Radio value="selected" label="The rows selected in the sheet" />
-            <Radio value="visible" label="Every row the filter shows on a sheet" />
-          </RadioGroup>
-        </Field>
-        {target === "visible" && (
-          <Field label="Sheet">
-            <Dropdown value={sheet ?? ""} selectedOptions={sheet ? [sheet] : []} onOptionSelect={(_, d) => setSheet(d.optionValue)}>
-              {(setup?.sheets ?? []).map((s) => <Option key={s} value={s}>{s}</Option>)}
-            </Dropdown>
-          </Field>
-        )}
+        <RowsField choices={APPLY_ROWS} target={target} onTarget={setTarget} sheets={setup?.sheets ?? []} sheet={sheet} onSheet={setSheet} />
         <Checkbox checked={includeReview} onChange={(_, d) => setIncludeReview(d.checked === true)}
           label="Include the suggestions marked Review Needed (I have checked them)" />
         <div className={styles.buttons}>

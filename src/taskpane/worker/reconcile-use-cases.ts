@@ -2,7 +2,7 @@ import type { SheetFinding, WorkOptions } from "../../app/contracts";
 import { hasImsData } from "../../app/read-workbook";
 import {
   applySuggestions, lastReconcileRun, preparePurchaseRegister, previewRegister, reconcileWorkbook, undoApplySuggestions,
-  type LastRun, type MappingChoice, type ReconcileAgainOutcome, type RowNote, type SuggestionCounts,
+  type ApplyResult, type LastRun, type MappingChoice, type ReconcileAgainOutcome, type SuggestionCounts, type UndoResult,
 } from "../../app/reconcile";
 import type { ColumnMap, ColumnMapping, MatchStatus, RegisterField } from "../../ims/reconcile";
 import type { WorkbookGateway } from "../../workbook/gateway";
@@ -72,22 +72,12 @@ export interface ApplyRequest {
   readonly includeReview: boolean;
 }
 
-export interface PaneApplyOutcome {
-  readonly applied: number;
-  readonly replacedYourEntries: number;
-  readonly alreadyApplied: number;
-  /** Rows left alone, counted by reason. */
+/** An apply as the pane shows it: the rows left alone counted by reason rather than listed one by one. */
+export type PaneApplyOutcome = Omit<ApplyResult, "skipped"> & {
   readonly skipped: readonly { readonly reason: string; readonly rows: number }[];
-  readonly findings: readonly SheetFinding[];
-  readonly undoSteps: number;
-}
+};
 
-export interface PaneUndoOutcome {
-  readonly restored: number;
-  readonly leftAlone: readonly RowNote[];
-  readonly findings: readonly SheetFinding[];
-  readonly undoSteps: number;
-}
+export type PaneUndoOutcome = UndoResult;
 
 /** What the Reconcile panel can ask for (the pane's services include these). */
 export interface ReconcileServices {
