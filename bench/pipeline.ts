@@ -22,7 +22,9 @@ import { sheetErrorMarks, portalErrorText } from "../src/workbook/marks";
 import { mergeDownload } from "../src/workbook/merge";
 import { mapColumns, readDecision } from "../src/workbook/read-back";
 import { sectionLayout } from "../src/workbook/section-sheet";
-import { STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, parseState, restoreRecord, stateRows, storedRecordOf, type WorkbookMeta } from "../src/workbook/state";
+import {
+  HEAD_COLUMNS, HEAD_ROWS, STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, parseState, readStateHead, restoreRecord, stateRows, storedRecordOf, type WorkbookMeta,
+} from "../src/workbook/state";
 import { measure, type Measurement } from "./measure";
 
 /**
@@ -44,6 +46,7 @@ export type StepName =
   | "parse + schema check"
   | "layout of rows"
   | "read back"
+  | "read back, workbook reopened"
   | "validation"
   | "change set"
   | "upload build"
@@ -117,6 +120,8 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
     files: download.files.map((f) => ({ name: f.name, importedAt: NOW.toISOString(), envelope: f.envelope, recordCount: f.recordCount, metadata: f.metadata })),
     setAside: [],
   };
+  // The import keeps the records it wrote under the state's stamp (rememberState): Validate and Generate use them again.
+  let remembered: { stamp: string; records: readonly ImsRecord[] } | undefined;
   let layout: { sheets: Map<string, CellValue[][]>; state: CellValue[][] } | undefined = await step("layout of rows", () => {
     const { rows } = mergeDownload(undefined, download!.records);
     const sheets = new Map<string, CellValue[][]>();
@@ -126,7 +131,9 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
       sheets.set(section.sheetName, rows.filter((r) => r.record.section === section.key).map((r) => l.row({ record: r.record, decision: decidedByKey!.get(r.record.key)! })));
     }
     homeRows({ meta, counts: Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length])) });
-    const state = stateRows({ status: "complete", meta, records: rows.map((r) => storedRecordOf(r.record)) });
+    const stamp = crypto.randomUUID();
+    const state = stateRows({ status: "complete", stamp, meta, records: rows.map((r) => storedRecordOf(r.record)) });
+    remembered = { stamp, records: rows.map((r) => r.record) };
     return { sheets, state };
   });
   // The import is done: its download and rows are gone; later use cases read the workbook back.
@@ -136,10 +143,9 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
   const importCellBytes = { sections: [...layout.sheets.values()].reduce((n, rows) => n + utf8(rows), 0), state: utf8(layout.state) };
 
-  // What every use case does first (readWorkbook): records from the hidden state, decisions from the cells.
-  let items: DecidedRecord[] | undefined = await step("read back", () => {
-    const state = parseState(STATE_SHEET_SPEC.columns.map((c) => c.header), layout!.state);
-    const byKey = new Map(state.records.map((s) => { const r = restoreRecord(s); return [r.key, r]; }));
+  /** What readSheets does once it has the records: decisions from the cells, matched by the Record Key. */
+  const decisionsOf = (records: readonly ImsRecord[]): DecidedRecord[] => {
+    const byKey = new Map(records.map((r) => [r.key, r]));
     const out: DecidedRecord[] = [];
     for (const section of SECTIONS) {
       const l = sectionLayout(section.key);
@@ -148,8 +154,18 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
       for (const row of layout!.sheets.get(section.sheetName)!) out.push({ record: byKey.get(row[keyAt] as string)!, decision: readDecision(columns, row) });
     }
     return out;
+  };
+
+  // What every use case does first (readWorkbook) while the hidden state keeps the stamp of the import: its first rows, then the decisions.
+  let items: DecidedRecord[] | undefined = await step("read back", () => {
+    const head = readStateHead(layout!.state.slice(0, HEAD_ROWS).map((row) => row.slice(0, HEAD_COLUMNS)));
+    if (head?.stamp !== remembered!.stamp) throw new Error("the hidden state should keep the import's stamp");
+    return decisionsOf(remembered!.records);
   });
+  // The same in a workbook opened afresh (the pane reopened): every record rebuilt from the hidden state. Not part of the core pipeline.
+  await step("read back, workbook reopened", () => decisionsOf(parseState(STATE_SHEET_SPEC.columns.map((c) => c.header), layout!.state).records.map(restoreRecord)));
   layout = undefined;
+  remembered = undefined;
   let workbookRecords: ImsRecord[] | undefined = items.map((i) => i.record);
 
   // As validateData does: the findings are kept for the upload build, which does not check again.

@@ -10,10 +10,10 @@ import { mergeDownload, type MergeReport, type PreviousWorkbook } from "../workb
 import { sectionLayout } from "../workbook/section-sheet";
 import {
   STATE_SCHEMA_VERSION, STATE_SHEET, STATE_SHEET_SPEC, STATUS_ROW, stateRows, statusRow, storedRecordOf,
-  type SetAside, type WorkbookMeta,
+  type SetAside, type WorkbookMeta, type WorkbookState,
 } from "../workbook/state";
 import type { WorkOptions } from "./contracts";
-import { hasImsData, readSheets, readState } from "./read-workbook";
+import { hasImsData, readSheets, readState, rememberState } from "./read-workbook";
 import { reconcileAgainAfterImport, type ReconcileAgainOutcome } from "./reconcile";
 
 export interface ImportOptions extends WorkOptions {
@@ -121,7 +121,9 @@ export async function importDownloads(gateway: WorkbookGateway, files: readonly 
     const layout = sectionLayout(section.key);
     await gateway.writeSheet(layout.sheet, rows.filter((r) => r.record.section === section.key).map((r) => layout.row(r)), writing);
   }
-  await gateway.writeSheet(STATE_SHEET_SPEC, stateRows({ status: "complete", enteredRecipient, meta, records: rows.map((r) => storedRecordOf(r.record)) }), writing);
+  const state: WorkbookState = { status: "complete", stamp: crypto.randomUUID(), enteredRecipient, meta, records: rows.map((r) => storedRecordOf(r.record)) };
+  await gateway.writeSheet(STATE_SHEET_SPEC, stateRows(state), writing);
+  rememberState(state, rows.map((r) => r.record));
   // The rewritten sheets lost their reconciliation columns: fill them again from the Purchase Register.
   const reconciliation = hadData ? await reconcileAgainAfterImport(gateway, { ...writing, now }) : undefined;
 

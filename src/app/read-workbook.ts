@@ -5,7 +5,7 @@ import type { CellValue, WorkbookGateway } from "../workbook/gateway";
 import { LAST_UPLOAD_SHEET, parseLastUpload, type LastUpload } from "../workbook/last-upload";
 import { mapColumns, readDecision, rowHasContent, rowKey, type ColumnMap } from "../workbook/read-back";
 import { HEADERS, sectionLayouts, worksheetRow, type SectionLayout } from "../workbook/section-sheet";
-import { STATE_SHEET, WorkbookStateError, parseState, restoreRecord, type WorkbookState } from "../workbook/state";
+import { HEAD_COLUMNS, HEAD_ROWS, STATE_SHEET, WorkbookStateError, parseState, readStateHead, restoreRecord, type WorkbookState } from "../workbook/state";
 import type { SheetFinding, WorkOptions } from "./contracts";
 
 /**
@@ -63,10 +63,39 @@ export async function hasImsData(gateway: WorkbookGateway): Promise<boolean> {
   return (await gateway.sheetNames()).includes(STATE_SHEET);
 }
 
+/**
+ * The last stamped state read or written, with its records rebuilt. Equal
+ * stamps mean equal records (src/workbook/state.ts), so while the hidden state
+ * keeps its stamp, every use case reads just its first rows instead of all of it
+ * (tens of megabytes at 1,00,000 records) and does not rebuild every record
+ * again. The pane's worker lives as long as the pane, so this is kept from one
+ * button to the next; it holds one workbook's records at most.
+ */
+let remembered: { readonly state: WorkbookState; readonly records: readonly ImsRecord[] } | undefined;
+
+/** Keeps the records of a state just written, as the import does. */
+export function rememberState(state: WorkbookState, records: readonly ImsRecord[]): void {
+  remembered = state.stamp ? { state, records } : undefined;
+}
+
 export async function readState(gateway: WorkbookGateway, options?: WorkOptions): Promise<WorkbookState> {
   if (!(await hasImsData(gateway))) throw new NotAnImsWorkbookError();
+  if (remembered) {
+    const head = readStateHead(await gateway.readCells(STATE_SHEET, 0, 0, HEAD_ROWS, HEAD_COLUMNS));
+    // The recipient row changes without a new stamp (Generate stores the GSTIN entered): it is always read.
+    if (head?.status === "complete" && head.stamp === remembered.state.stamp) return { ...remembered.state, enteredRecipient: head.enteredRecipient };
+  }
   const { header, rows } = await gateway.readSheet(STATE_SHEET, options);
   return parseState(header, rows);
+}
+
+/** The state's records as ImsRecords: the remembered ones for a remembered state, otherwise rebuilt (and remembered). */
+function recordsOf(state: WorkbookState): readonly ImsRecord[] {
+  if (remembered?.state.records === state.records) return remembered.records;
+  remembered = undefined;
+  const records = state.records.map(restoreRecord);
+  rememberState(state, records);
+  return records;
 }
 
 function rowFinding(sheet: string, dataRow: number, column: string, code: string, severity: SheetFinding["severity"], message: string): SheetFinding {
@@ -85,7 +114,7 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
       "The last import into this workbook did not finish (Excel closed or the add-in stopped while writing). Import the download again.",
     );
   }
-  const records = state.records.map(restoreRecord);
+  const records = recordsOf(state);
   const stored = new Map(records.map((r) => [r.key, r]));
   const entries: WorkbookEntry[] = [];
   const byKey = new Map<string, WorkbookEntry>();

@@ -92,6 +92,13 @@ export interface WorkbookGateway {
   readSheet(name: string, options?: WorkOptions): Promise<{ header: string[]; rows: CellValue[][] }>;
 
   /**
+   * A few cells: `rowCount` data rows from `firstRow`, `columnCount` columns
+   * from `firstColumn`, in one request (cells past the sheet's content are
+   * null). For a whole sheet, readSheet reads in blocks.
+   */
+  readCells(sheet: string, firstRow: number, firstColumn: number, rowCount: number, columnCount: number): Promise<CellValue[][]>;
+
+  /**
    * Overwrites `values.length` data rows from `firstRow`, columns `firstColumn`
    * onwards, leaving other cells alone (for error columns and bulk edits).
    * Works on protected sheets (the host unprotects and protects again).

@@ -1,4 +1,3 @@
-import { z } from "../zod-setup";
 import { NO_DECLARED_AMOUNTS, TAX_HEADS, parseAction, parseItcChoice, type ActionCode, type Decision, type DeclaredAmount, type ItcChoice, type TaxHead, type Unreadable } from "../ims/decision";
 import type { CellValue } from "./gateway";
 import { DECLARED_COLUMN, HEADERS, type ColumnId, type SectionLayout } from "./section-sheet";
@@ -10,47 +9,29 @@ import { DECLARED_COLUMN, HEADERS, type ColumnId, type SectionLayout } from "./s
  * with the cell's text (FMT-04 for the action, ITC-05 for an amount).
  */
 
-const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
 /** Text as the user sees it: numbers and booleans as Excel would show them. */
 const asText = (value: CellValue): string => (value === null ? "" : String(value));
 
-const actionCell = cell.transform((value): ActionCode | Unreadable => {
-  const text = asText(value);
-  return (typeof value === "string" ? parseAction(text) : undefined) ?? { unreadable: text };
-});
+function actionCell(value: CellValue): ActionCode | Unreadable {
+  return (typeof value === "string" ? parseAction(value) : undefined) ?? { unreadable: asText(value) };
+}
 
-const remarksCell = cell.transform(asText);
-
-const itcCell = cell.transform((value): ItcChoice | null | Unreadable => {
+function itcCell(value: CellValue): ItcChoice | null | Unreadable {
   const text = asText(value);
   if (text.trim() === "") return null;
   return (typeof value === "string" ? parseItcChoice(text) : undefined) ?? { unreadable: text };
-});
+}
 
 /** Digits with optional Indian or Western thousands separators and decimals; no currency signs or words. */
 const AMOUNT_TEXT = /^[+]?(\d{1,3}(,\d{2,3})*|\d+)(\.\d+)?$/;
 
-const amountCell = cell.transform((value): DeclaredAmount => {
+function amountCell(value: CellValue): DeclaredAmount {
   if (typeof value === "number") return Number.isFinite(value) ? value : { unreadable: String(value) };
   const text = asText(value).trim();
   if (text === "") return null;
   if (typeof value === "string" && AMOUNT_TEXT.test(text)) return Number(text.replace(/[+,]/g, ""));
   return { unreadable: asText(value) };
-});
-
-/** A row's editable cells by column id; absent columns are undefined. */
-type EditableCells = Partial<Record<ColumnId, CellValue>>;
-
-const decisionCells = z.object({
-  action: actionCell,
-  remarks: remarksCell,
-  itc: itcCell.optional(),
-  declIgst: amountCell.optional(),
-  declCgst: amountCell.optional(),
-  declSgst: amountCell.optional(),
-  declCess: amountCell.optional(),
-});
+}
 
 /** Where a sheet's columns are, found by header text (the contract), whatever their order. */
 export interface ColumnMap {
@@ -107,20 +88,19 @@ export function rowHasContent(map: ColumnMap, row: readonly CellValue[]): boolea
 
 /** Reads the decision a row holds. Never throws on cell content: bad values become Unreadable. */
 export function readDecision(map: ColumnMap, row: readonly CellValue[]): Decision {
-  const cells: EditableCells = {};
-  for (const id of ["action", "remarks", "itc", "declIgst", "declCgst", "declSgst", "declCess"] as const) {
+  // A column the sheet lacks reads as an empty cell (mapColumns insists on the ones a decision needs).
+  const cell = (id: ColumnId): CellValue => {
     const i = map.at[id];
-    if (i !== undefined) cells[id] = row[i] ?? null;
-  }
-  const parsed = decisionCells.parse(cells);
-  if (!map.layout.section.itcDeclaration) {
-    return { action: parsed.action, remarks: parsed.remarks, itc: null, declared: NO_DECLARED_AMOUNTS };
-  }
-  const declared: Record<TaxHead, DeclaredAmount> = {
-    igst: parsed.declIgst ?? null,
-    cgst: parsed.declCgst ?? null,
-    sgst: parsed.declSgst ?? null,
-    cess: parsed.declCess ?? null,
+    return i === undefined ? null : row[i] ?? null;
   };
-  return { action: parsed.action, remarks: parsed.remarks, itc: parsed.itc ?? null, declared };
+  const action = actionCell(cell("action"));
+  const remarks = asText(cell("remarks"));
+  if (!map.layout.section.itcDeclaration) return { action, remarks, itc: null, declared: NO_DECLARED_AMOUNTS };
+  const declared: Record<TaxHead, DeclaredAmount> = {
+    igst: amountCell(cell("declIgst")),
+    cgst: amountCell(cell("declCgst")),
+    sgst: amountCell(cell("declSgst")),
+    cess: amountCell(cell("declCess")),
+  };
+  return { action, remarks, itc: itcCell(cell("itc")), declared };
 }

@@ -1,6 +1,7 @@
 import { normaliseRecord } from "../ims/download/normalise";
 import type { ImsRecord } from "../ims/record";
 import { isSectionKey, type SectionKey } from "../ims/sections";
+import { z } from "../zod-setup";
 import type { CellValue, SheetSpec } from "./gateway";
 
 /**
@@ -12,7 +13,7 @@ import type { CellValue, SheetSpec } from "./gateway";
  * here, never from the visible cells.
  *
  * Layout, one entry per row (docs/workbook.md):
- *   row 0   status     complete | importing   (an import not finished is detected)
+ *   row 0   status     complete | importing   (an import not finished is detected); Data: the stamp
  *   row 1   recipient  <GSTIN>                (as the user entered it; blank = use the download's)
  *   rows    meta       workbook               JSON of WorkbookMeta, in parts
  *   rows    shape      <shape number>         JSON {section, file, keys}, in parts
@@ -21,6 +22,11 @@ import type { CellValue, SheetSpec } from "./gateway";
  * The key names are stored once per shape instead of on every record: they were
  * almost half of this sheet, the largest thing an import writes (docs/performance.md).
  * The record key is not stored either: it is rebuilt from the values.
+ *
+ * The stamp is a random identifier written with every complete state and
+ * cleared when an import starts rewriting it. Equal stamps mean equal records,
+ * so a use case that has rebuilt the records of a stamp can use them again
+ * after reading just the first two rows (src/app/read-workbook.ts).
  */
 
 export const STATE_SHEET = "_IMS_State";
@@ -84,6 +90,8 @@ export interface StoredRecord {
 
 export interface WorkbookState {
   readonly status: ImportStatus;
+  /** Identifies the stored records (see above); absent while an import is writing, and in workbooks made before stamps. */
+  readonly stamp?: string;
   /** The recipient GSTIN as the user entered it, if any. */
   readonly enteredRecipient?: string;
   readonly meta: WorkbookMeta;
@@ -93,6 +101,9 @@ export interface WorkbookState {
 /** Worksheet data rows of the two single-cell entries, so they can be updated without rewriting the sheet. */
 export const STATUS_ROW = 0;
 export const RECIPIENT_ROW = 1;
+/** The rows and columns readStateHead needs: the status and recipient entries. */
+export const HEAD_ROWS = 2;
+export const HEAD_COLUMNS = 4;
 
 /** What records of one section and one file with the same keys in the same order share. */
 interface Shape {
@@ -100,6 +111,17 @@ interface Shape {
   readonly file: string;
   readonly keys: readonly string[];
 }
+
+/** The import details and shapes as stored, checked when read back: the sheet travels in files anyone can edit. */
+const META_SCHEMA = z.object({
+  schemaVersion: z.number(),
+  fileRecipients: z.array(z.string()),
+  importedAt: z.string(),
+  files: z.array(z.object({ name: z.string(), importedAt: z.string(), envelope: z.string(), recordCount: z.number(), metadata: z.record(z.string(), z.unknown()) })),
+  setAside: z.array(z.object({ kind: z.enum(["import-of-goods", "unsupported"]), section: z.string(), file: z.string(), count: z.number() })),
+});
+
+const SHAPE_SCHEMA = z.object({ section: z.string(), file: z.string(), keys: z.array(z.string()) });
 
 function parts(text: string): string[] {
   if (text.length === 0) return [""];
@@ -112,13 +134,13 @@ export function recipientRow(entered: string | undefined): CellValue[] {
   return ["recipient", entered ?? "", "", "", ""];
 }
 
-export function statusRow(status: ImportStatus): CellValue[] {
-  return ["status", status, "", "", ""];
+export function statusRow(status: ImportStatus, stamp?: string): CellValue[] {
+  return ["status", status, "", stamp ?? "", ""];
 }
 
 /** The rows of the state sheet. */
 export function stateRows(state: WorkbookState): CellValue[][] {
-  const rows: CellValue[][] = [statusRow(state.status), recipientRow(state.enteredRecipient)];
+  const rows: CellValue[][] = [statusRow(state.status, state.stamp), recipientRow(state.enteredRecipient)];
   const pushParts = (entry: string, key: string, json: string, position: string) =>
     parts(json).forEach((part, i) => rows.push([entry, key, String(i + 1), part, i === 0 ? position : ""]));
   pushParts("meta", "workbook", JSON.stringify(state.meta), "");
@@ -163,25 +185,31 @@ function damaged(detail: string): WorkbookStateError {
  */
 function readMeta(rows: readonly (readonly CellValue[])[]): WorkbookMeta {
   const json = rows.filter((row) => text(row[ENTRY_COLUMN]) === "meta").map((row) => text(row[DATA_COLUMN])).join("");
-  let meta: WorkbookMeta;
+  let meta: unknown;
   try {
-    meta = JSON.parse(json) as WorkbookMeta;
+    meta = JSON.parse(json);
   } catch {
     throw damaged("the import details are not valid JSON");
   }
-  if (typeof meta !== "object" || meta === null || typeof meta.schemaVersion !== "number") throw damaged("no schema version");
-  if (meta.schemaVersion > STATE_SCHEMA_VERSION) {
+  const version = (meta as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version !== "number") throw damaged("no schema version");
+  if (version > STATE_SCHEMA_VERSION) {
     throw new WorkbookStateError(
-      `This workbook was made by a newer version of IMS Offline for Excel (layout ${meta.schemaVersion}; this version reads up to ${STATE_SCHEMA_VERSION}). Update the add-in.`,
+      `This workbook was made by a newer version of IMS Offline for Excel (layout ${version}; this version reads up to ${STATE_SCHEMA_VERSION}). Update the add-in.`,
     );
   }
-  if (meta.schemaVersion < STATE_SCHEMA_VERSION) {
+  if (version < STATE_SCHEMA_VERSION) {
     throw new WorkbookStateError(
-      `This workbook was made by an earlier test version of IMS Offline for Excel (layout ${meta.schemaVersion}; this version reads layout ${STATE_SCHEMA_VERSION} only). `
+      `This workbook was made by an earlier test version of IMS Offline for Excel (layout ${version}; this version reads layout ${STATE_SCHEMA_VERSION} only). `
       + "Import the portal download again into a new workbook; decisions can be copied over from this one.",
     );
   }
-  return meta;
+  const parsed = META_SCHEMA.safeParse(meta);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw damaged(`the import details have ${issue.path.length > 0 ? `a wrong "${issue.path.join(".")}"` : "the wrong form"}`);
+  }
+  return parsed.data;
 }
 
 function parseJson(json: string, what: string): unknown {
@@ -193,13 +221,10 @@ function parseJson(json: string, what: string): unknown {
 }
 
 function toShape(value: unknown, n: string): Shape {
-  const v = value as { section?: unknown; file?: unknown; keys?: unknown } | null;
-  if (typeof v !== "object" || v === null || typeof v.section !== "string" || typeof v.file !== "string"
-    || !Array.isArray(v.keys) || !v.keys.every((k): k is string => typeof k === "string")) {
-    throw damaged(`shape ${n} is not a section, file and key list`);
-  }
-  if (!isSectionKey(v.section)) throw damaged(`shape ${n} has unknown section "${v.section}"`);
-  return { section: v.section, file: v.file, keys: v.keys };
+  const parsed = SHAPE_SCHEMA.safeParse(value);
+  if (!parsed.success) throw damaged(`shape ${n} is not a section, file and key list`);
+  if (!isSectionKey(parsed.data.section)) throw damaged(`shape ${n} has unknown section "${parsed.data.section}"`);
+  return { ...parsed.data, section: parsed.data.section };
 }
 
 /** Parses the state sheet's rows back; throws WorkbookStateError naming what is wrong. */
@@ -207,6 +232,7 @@ export function parseState(header: readonly string[], rows: readonly (readonly C
   const meta = readMeta(rows);
   if (COLUMN_HEADERS.some((h, i) => text(header[i]) !== h)) throw damaged("unexpected header row");
   let status: ImportStatus | undefined;
+  let stamp: string | undefined;
   let enteredRecipient: string | undefined;
   const shapes = new Map<string, Shape>();
   const records: StoredRecord[] = [];
@@ -243,6 +269,7 @@ export function parseState(header: readonly string[], rows: readonly (readonly C
       case "status":
         if (key !== "complete" && key !== "importing") throw damaged(`unknown status "${key}"`);
         status = key;
+        stamp = data === "" ? undefined : data;
         break;
       case "recipient":
         enteredRecipient = key === "" ? undefined : key;
@@ -269,7 +296,18 @@ export function parseState(header: readonly string[], rows: readonly (readonly C
   }
   flush();
   if (!status) throw damaged("no status entry");
-  return { status, enteredRecipient, meta, records };
+  return { status, ...(stamp ? { stamp } : {}), enteredRecipient, meta, records };
+}
+
+/** What the first HEAD_ROWS rows say, undefined where they are not the status and recipient entries. */
+export function readStateHead(rows: readonly (readonly CellValue[])[]): { status: ImportStatus; stamp?: string; enteredRecipient?: string } | undefined {
+  const [status, recipient] = rows;
+  if (text(status?.[ENTRY_COLUMN]) !== "status" || text(recipient?.[ENTRY_COLUMN]) !== "recipient") return undefined;
+  const value = text(status[1]);
+  if (value !== "complete" && value !== "importing") return undefined;
+  const stamp = text(status[DATA_COLUMN]);
+  const entered = text(recipient[1]);
+  return { status: value, ...(stamp ? { stamp } : {}), ...(entered ? { enteredRecipient: entered } : {}) };
 }
 
 /** The stored record as an ImsRecord, normalised again from its downloaded original. */

@@ -51,6 +51,12 @@ export class MemoryGateway implements WorkbookGateway {
     options?.progress?.({ done: rows.length, total: rows.length, label: spec.name });
   }
 
+  async readCells(name: string, firstRow: number, firstColumn: number, rowCount: number, columnCount: number): Promise<CellValue[][]> {
+    this.calls.push(`readCells ${name}`);
+    const sheet = this.get(name);
+    return Array.from({ length: rowCount }, (_, r) => Array.from({ length: columnCount }, (_, c) => sheet.rows[firstRow + r]?.[firstColumn + c] ?? null));
+  }
+
   async readSheet(name: string): Promise<{ header: string[]; rows: CellValue[][] }> {
     this.calls.push(`readSheet ${name}`);
     const sheet = this.get(name);

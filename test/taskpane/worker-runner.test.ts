@@ -26,6 +26,7 @@ class RecordingGateway implements WorkbookGateway {
     if (this.hangReads) await new Promise(() => undefined);
     return { header: ["Action"], rows: [["Accept"]] as CellValue[][] };
   }
+  async readCells(sheet: string) { this.calls.push(`readCells ${sheet}`); return [["Accept"]] as CellValue[][]; }
   async writeCells(sheet: string, firstRow: number, firstColumn: number, values: readonly (readonly CellValue[])[]) {
     this.calls.push(`writeCells ${sheet} ${firstRow} ${firstColumn}`);
     this.cells.push(...values.map((r) => [...r]));

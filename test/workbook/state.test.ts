@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readDownloads } from "../../src/ims/download/read";
 import {
-  PART_LENGTH, STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, WorkbookStateError, parseState, restoreRecord, stateRows, storedRecordOf,
-  type WorkbookState,
+  HEAD_COLUMNS, HEAD_ROWS, PART_LENGTH, STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, WorkbookStateError, parseState, readStateHead, restoreRecord,
+  stateRows, statusRow, storedRecordOf, type WorkbookState,
 } from "../../src/workbook/state";
 import { fixture } from "../support/workbook";
 
@@ -89,6 +89,24 @@ describe("the hidden state", () => {
     const unknownShape = rows.map((r, i) => (i === first ? [r[0], "99", ...r.slice(2)] : r));
     expect(() => parseState(header, unknownShape)).toThrow(/names shape 99, which is not stored before it/);
     expect(() => parseState(["Something", ...header.slice(1)], rows)).toThrow(/unexpected header row/);
+  });
+
+  it("carries its stamp in the status entry, which the first rows alone give back with the recipient", () => {
+    const stamped = state({ stamp: "5f0c1c9e-3a55-4a7e-9d0b-2f6a1d6f0c11" });
+    const rows = stateRows(stamped);
+    expect(parseState(header, rows).stamp).toBe(stamped.stamp);
+    const head = rows.slice(0, HEAD_ROWS).map((r) => r.slice(0, HEAD_COLUMNS));
+    expect(readStateHead(head)).toEqual({ status: "complete", stamp: stamped.stamp, enteredRecipient: "27AAGCK4821M1Z8" });
+    // An import that starts rewriting the state clears the stamp.
+    expect(readStateHead([statusRow("importing").slice(0, HEAD_COLUMNS), head[1]])).toEqual({ status: "importing", enteredRecipient: "27AAGCK4821M1Z8" });
+    expect(parseState(header, stateRows(state())).stamp).toBeUndefined();
+    expect(readStateHead([head[1], head[0]])).toBeUndefined();
+    expect(readStateHead([["status", "done", "", "x"], head[1]])).toBeUndefined();
+  });
+
+  it("refuses import details of the wrong form, naming the field", () => {
+    const rows = stateRows(state({ meta: { ...state().meta, files: [{ name: "a.json" }] as never } }));
+    expect(() => parseState(header, rows)).toThrow(/damaged \(the import details have a wrong "files.0.importedAt"\)/);
   });
 
   it("refuses a workbook made by a newer version", () => {

@@ -290,6 +290,18 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       return { header, rows };
     }),
 
+    readCells: (name, firstRow, firstColumn, rowCount, columnCount) => inExcel(`Reading the sheet "${name}"`, undefined, async (context) => {
+      forgetSheets();
+      if (![firstRow, firstColumn].every((n) => Number.isInteger(n) && n >= 0) || ![rowCount, columnCount].every((n) => Number.isInteger(n) && n >= 1)) {
+        throw new Error(`Sheet "${name}": ${rowCount} × ${columnCount} cells from data row ${firstRow}, column ${firstColumn} is not a range.`);
+      }
+      if (firstRow + rowCount > MAX_DATA_ROWS) throw new Error(`Sheet "${name}": rows past the end of an Excel sheet.`);
+      const range = context.workbook.worksheets.getItem(name).getRangeByIndexes(1 + firstRow, firstColumn, rowCount, columnCount);
+      range.load("values");
+      await context.sync();
+      return (range.values as ExcelCellValue[][]).map((row) => row.map(fromExcel));
+    }),
+
     async writeCells(name, firstRow, firstColumn, values, work) {
       forgetSheets();
       if (![firstRow, firstColumn].every((n) => Number.isInteger(n) && n >= 0)) {

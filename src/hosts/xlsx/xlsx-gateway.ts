@@ -217,6 +217,15 @@ export class XlsxWorkbook implements WorkbookGateway {
     return { header, rows };
   }
 
+  async readCells(sheet: string, firstRow: number, firstColumn: number, rowCount: number, columnCount: number): Promise<CellValue[][]> {
+    const ws = this.sheet(sheet);
+    const date1904 = this.book.properties.date1904 ?? false;
+    return Array.from({ length: rowCount }, (_, r) => {
+      const values = (ws.findRow(FIRST_DATA_ROW + firstRow + r)?.values ?? []) as ExcelJS.CellValue[];
+      return Array.from({ length: columnCount }, (_, c) => fromExcelValue(values[firstColumn + c + 1], date1904));
+    });
+  }
+
   async writeCells(sheet: string, firstRow: number, firstColumn: number, values: readonly (readonly CellValue[])[], options?: WorkOptions): Promise<void> {
     const ws = this.sheet(sheet);
     // Protection binds a user in Excel, not a file writer: the sheet stays protected as it is.

@@ -30,18 +30,28 @@ function sameActionCell(a: Decision["action"], b: Decision["action"]): boolean {
   return a === b;
 }
 
-function itcKey(decision: Decision): string {
-  const choice = isUnreadable(decision.itc) ? `text:${decision.itc.unreadable}` : String(decision.itc);
-  return [choice, ...TAX_HEADS.map((h) => declaredAmountKey(decision.declared[h]))].join("|");
+function sameItcChoice(a: Decision["itc"], b: Decision["itc"]): boolean {
+  if (isUnreadable(a) || isUnreadable(b)) return isUnreadable(a) && isUnreadable(b) && a.unreadable === b.unreadable;
+  return a === b;
+}
+
+/** The choice, and every declared amount compared in paise (blank = 0). */
+function sameItc(a: Decision, b: Decision): boolean {
+  return sameItcChoice(a.itc, b.itc)
+    && TAX_HEADS.every((h) => a.declared[h] === b.declared[h] || declaredAmountKey(a.declared[h]) === declaredAmountKey(b.declared[h]));
+}
+
+/** decisionChanges, given both remarks already normalised. */
+function changesOf(record: ImsRecord, decision: Decision, remark: string, downloadedRemark: string): DecisionChanges {
+  return {
+    action: !sameActionCell(decision.action, record.downloaded.action),
+    remarks: remark !== downloadedRemark,
+    itc: !sameItc(decision, record.downloaded),
+  };
 }
 
 export function decisionChanges(record: ImsRecord, decision: Decision): DecisionChanges {
-  const before = record.downloaded;
-  return {
-    action: !sameActionCell(decision.action, before.action),
-    remarks: normaliseRemarks(decision.remarks) !== normaliseRemarks(before.remarks),
-    itc: itcKey(decision) !== itcKey(before),
-  };
+  return changesOf(record, decision, normaliseRemarks(decision.remarks), normaliseRemarks(record.downloaded.remarks));
 }
 
 /**
@@ -60,8 +70,11 @@ export function remarksAllowed(record: ImsRecord, decision: Decision): boolean {
  */
 export function remarksToSend(record: ImsRecord, decision: Decision): string | undefined {
   const text = normaliseRemarks(decision.remarks);
-  if (text === "" || record.remarksBlocked || !remarksAllowed(record, decision)) return undefined;
-  return text;
+  return sendsRemark(record, text, remarksAllowed(record, decision)) ? text : undefined;
+}
+
+function sendsRemark(record: ImsRecord, normalisedRemark: string, allowed: boolean): boolean {
+  return normalisedRemark !== "" && !record.remarksBlocked && allowed;
 }
 
 /**
@@ -102,7 +115,9 @@ export interface RecordContext {
 }
 
 export function recordContext(record: ImsRecord, decision: Decision): RecordContext {
-  const changes = decisionChanges(record, decision);
+  const remark = normaliseRemarks(decision.remarks);
+  const downloadedRemark = normaliseRemarks(record.downloaded.remarks);
+  const changes = changesOf(record, decision, remark, downloadedRemark);
   const allowed = remarksAllowed(record, decision);
   const uploaded = changes.action || changes.itc || (changes.remarks && allowed);
   const edited = changes.action || changes.itc || changes.remarks;
@@ -116,19 +131,24 @@ export function recordContext(record: ImsRecord, decision: Decision): RecordCont
     changes,
     action,
     downloadedAction: isUnreadable(downloaded) ? undefined : downloaded,
-    remark: normaliseRemarks(decision.remarks),
-    downloadedRemark: normaliseRemarks(record.downloaded.remarks),
+    remark,
+    downloadedRemark,
     remarksAllowed: allowed,
-    remarkSent: remarksToSend(record, decision) !== undefined,
+    remarkSent: sendsRemark(record, remark, allowed),
     declarationEntered: declarationEntered(decision),
     declarationOpen: action === "A" && itcDeclarationOpen(record),
-    amounts: {
-      igst: readDeclaredAmount(decision.declared.igst),
-      cgst: readDeclaredAmount(decision.declared.cgst),
-      sgst: readDeclaredAmount(decision.declared.sgst),
-      cess: readDeclaredAmount(decision.declared.cess),
+    // Read by the ITC rules of edited records only: worked out when asked for.
+    get amounts() {
+      return {
+        igst: readDeclaredAmount(decision.declared.igst),
+        cgst: readDeclaredAmount(decision.declared.cgst),
+        sgst: readDeclaredAmount(decision.declared.sgst),
+        cess: readDeclaredAmount(decision.declared.cess),
+      };
     },
-    taxPaise: recordTaxPaise(record),
+    get taxPaise() {
+      return recordTaxPaise(record);
+    },
   };
 }
 

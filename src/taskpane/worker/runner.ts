@@ -4,7 +4,7 @@ import { errorData, rebuildError, type FromWorker, type OptionsMarker, type Port
 import type { UseCaseTable } from "./serve";
 
 /** Gateway calls that only read the workbook; any other call may change it. */
-export const GATEWAY_READS: ReadonlySet<string> = new Set(["sheetNames", "readSheet", "selectedRows", "visibleRows"]);
+export const GATEWAY_READS: ReadonlySet<string> = new Set(["sheetNames", "readSheet", "readCells", "selectedRows", "visibleRows"]);
 
 export type WorkerPort = Port<FromWorker, ToWorker> & {
   terminate(): void;

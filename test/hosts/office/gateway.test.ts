@@ -192,6 +192,21 @@ describe("readSheet", () => {
   });
 });
 
+describe("readCells", () => {
+  it("reads a few cells in one sync, cells past the content as null", async () => {
+    const { gateway, rows } = await written(sampleRows(SECTION, 3));
+    const before = gateway.excel.syncs.length;
+    expect(await gateway.readCells("B2B", 1, 2, 3, 2)).toEqual([rows[1].slice(2, 4), rows[2].slice(2, 4), [null, null]]);
+    expect(gateway.excel.syncs.length - before).toBe(1);
+  });
+
+  it("names a missing sheet, and refuses a range that is not one", async () => {
+    const gateway = inMemoryGateway();
+    await expect(gateway.readCells("IMPG", 0, 0, 2, 4)).rejects.toThrow(/Reading the sheet "IMPG": the workbook has no such sheet/);
+    await expect(gateway.readCells("Sheet1", 0, 0, 0, 4)).rejects.toThrow(/is not a range/);
+  });
+});
+
 describe("filters, visible rows and selection", () => {
   function withErrors() {
     const rows = sampleRows(SECTION, 6).map((row, i) => {
