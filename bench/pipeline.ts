@@ -122,6 +122,8 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   };
   // The import keeps the records it wrote under the state's stamp (rememberState): Validate and Generate use them again.
   let remembered: { stamp: string; records: readonly ImsRecord[] } | undefined;
+  // One stamp for every run of the step, so the rows kept (those of the first run) carry the stamp remembered.
+  const stamp = crypto.randomUUID();
   let layout: { sheets: Map<string, CellValue[][]>; state: CellValue[][] } | undefined = await step("layout of rows", () => {
     const { rows } = mergeDownload(undefined, download!.records);
     const sheets = new Map<string, CellValue[][]>();
@@ -131,7 +133,6 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
       sheets.set(section.sheetName, rows.filter((r) => r.record.section === section.key).map((r) => l.row({ record: r.record, decision: decidedByKey!.get(r.record.key)! })));
     }
     homeRows({ meta, counts: Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length])) });
-    const stamp = crypto.randomUUID();
     const state = stateRows({ status: "complete", stamp, meta, records: rows.map((r) => storedRecordOf(r.record)) });
     remembered = { stamp, records: rows.map((r) => r.record) };
     return { sheets, state };

@@ -148,14 +148,23 @@ function declaredForWire(decision: Decision, head: TaxHead, record: ImsRecord): 
   return toPaise(value) / 100;
 }
 
+/** Per section: the keys echoed with their spellings, and every key the writer knows (lower case). Worked out once, not per record. */
+const ECHO_PLANS: ReadonlyMap<SectionKey, { readonly keys: readonly { readonly key: string; readonly spellings: readonly string[] }[]; readonly known: ReadonlySet<string> }> = new Map(
+  SECTIONS.map((spec) => {
+    const keys = echoKeys(spec).map((key) => ({ key, spellings: echoKeySpellings(key) }));
+    const known = new Set([...keys.flatMap((k) => k.spellings).map((k) => k.toLowerCase()), ...KNOWN_NOT_ECHOED]);
+    return [spec.key, { keys, known }];
+  }),
+);
+
 function writeRecord(item: DecidedRecord): WrittenRecord {
   const { record, decision } = item;
   const raw = record.raw;
   const json: Record<string, unknown> = {};
   const aliasesUsed: string[] = [];
-  const keys = echoKeys(sectionSpec(record.section));
-  for (const key of keys) {
-    const source = sourceKey(raw, echoKeySpellings(key));
+  const plan = ECHO_PLANS.get(record.section)!;
+  for (const { key, spellings } of plan.keys) {
+    const source = sourceKey(raw, spellings);
     if (source === undefined) continue;
     json[key] = raw[source];
     if (source !== key) aliasesUsed.push(`${source} → ${key}`);
@@ -175,18 +184,26 @@ function writeRecord(item: DecidedRecord): WrittenRecord {
   if (remarks !== undefined) json.remarks = remarks;
 
   // Echo keys (and their spellings) the writer looked for are known, even when empty or superseded.
-  const lookedFor = new Set(keys.flatMap(echoKeySpellings).map((k) => k.toLowerCase()));
-  const unrecognised = Object.keys(raw).filter((k) => !lookedFor.has(k.toLowerCase()) && !KNOWN_NOT_ECHOED.has(k.toLowerCase()));
+  const unrecognised = Object.keys(raw).filter((k) => !plan.known.has(k) && !plan.known.has(k.toLowerCase()));
   return { item, json, aliasesUsed, unrecognised };
 }
 
 // ---------------------------------------------------------------------------
 // Files
 
-const encoder = new TextEncoder();
-
-function utf8Length(text: string): number {
-  return encoder.encode(text).length;
+/** Bytes of the text in UTF-8, as TextEncoder would write it (a lone surrogate becomes U+FFFD), counted without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: two units, four bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 /**
@@ -227,11 +244,12 @@ function pack(rtin: string, written: readonly WrittenRecord[], maxBytes: number,
   let part = emptyPart();
   for (const w of written) {
     const line = JSON.stringify(w.json);
+    const lineBytes = utf8Length(line);
     const section = w.item.record.section;
     const growth = (p: Part): number =>
       p.sections.has(section)
-        ? utf8Length(line) + 2 // ",\n" before it
-        : utf8Length(sectionText(section, [line])) + (p.sections.size > 0 ? 1 : 0); // a new section, after a comma
+        ? lineBytes + 2 // ",\n" before it
+        : utf8Length(sectionText(section, [])) + lineBytes + (p.sections.size > 0 ? 1 : 0); // a new section, after a comma
     if (part.records.length > 0 && (part.records.length >= maxRecords || part.bytes + growth(part) > maxBytes)) {
       parts.push(part);
       part = emptyPart();
@@ -364,9 +382,9 @@ export function buildUpload(input: UploadInput): UploadResult {
   if (changed.length === 0) return { kind: "nothing-changed", message: NOTHING_TO_UPLOAD, notices: warnings };
 
   const rtin = recipientGstin!.trim().toUpperCase();
-  const order = SECTIONS.map((s) => s.key);
+  const order = new Map(SECTIONS.map((s, i) => [s.key, i]));
   // Section order, then the order the records were given in (a stable sort).
-  const written = changed.map(writeRecord).sort((a, b) => order.indexOf(a.item.record.section) - order.indexOf(b.item.record.section));
+  const written = changed.map(writeRecord).sort((a, b) => order.get(a.item.record.section)! - order.get(b.item.record.section)!);
   let parts: Part[];
   try {
     parts = pack(rtin, written, maxBytes, maxRecords);
@@ -380,8 +398,9 @@ export function buildUpload(input: UploadInput): UploadResult {
   const files = parts.map((part, i): UploadFile => {
     const text = fileText(rtin, part.sections);
     const file = { name: fileName(rtin, input.now, i, parts.length), text, recordCount: part.records.length };
-    if (utf8Length(text) !== part.bytes || utf8Length(text) > maxBytes) {
-      throw new Error(`Bug: ${file.name} is ${utf8Length(text)} bytes, but was counted as ${part.bytes} (limit ${maxBytes}).`);
+    const bytes = utf8Length(text);
+    if (bytes !== part.bytes || bytes > maxBytes) {
+      throw new Error(`Bug: ${file.name} is ${bytes} bytes, but was counted as ${part.bytes} (limit ${maxBytes}).`);
     }
     selfCheck(file);
     return file;

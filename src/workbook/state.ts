@@ -145,19 +145,25 @@ export function stateRows(state: WorkbookState): CellValue[][] {
     parts(json).forEach((part, i) => rows.push([entry, key, String(i + 1), part, i === 0 ? position : ""]));
   pushParts("meta", "workbook", JSON.stringify(state.meta), "");
 
-  // A JSON text of section, file and keys identifies a shape; its number is its order of first use.
-  const shapeNumbers = new Map<string, string>();
+  // A shape's number is its order of first use. Records of one section and file
+  // nearly always share one shape, so each record's keys are compared with the
+  // shapes seen for its section and file, key by key, without building a text.
+  const shapes: (Shape & { n: string })[] = [];
+  const seen = new Map<string, (Shape & { n: string })[]>();
   const numbered = state.records.map((r) => {
-    const shape: Shape = { section: r.section, file: r.file, keys: Object.keys(r.raw) };
-    const id = JSON.stringify(shape);
-    let n = shapeNumbers.get(id);
-    if (n === undefined) {
-      n = String(shapeNumbers.size + 1);
-      shapeNumbers.set(id, n);
+    const keys = Object.keys(r.raw);
+    const group = `${r.section}\u0000${r.file}`;
+    let candidates = seen.get(group);
+    if (!candidates) seen.set(group, (candidates = []));
+    let shape = candidates.find((c) => c.keys.length === keys.length && c.keys.every((k, i) => k === keys[i]));
+    if (!shape) {
+      shape = { section: r.section, file: r.file, keys, n: String(shapes.length + 1) };
+      candidates.push(shape);
+      shapes.push(shape);
     }
-    return { r, n };
+    return { r, n: shape.n };
   });
-  for (const [id, n] of shapeNumbers) pushParts("shape", n, id, "");
+  for (const { section, file, keys, n } of shapes) pushParts("shape", n, JSON.stringify({ section, file, keys } satisfies Shape), "");
   for (const { r, n } of numbered) pushParts("record", n, JSON.stringify(Object.values(r.raw)), String(r.position));
   return rows;
 }

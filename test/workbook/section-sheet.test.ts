@@ -135,6 +135,17 @@ describe("display values", () => {
     expect(dateTextOf(excelSerialOf("05-03-2026")!)).toBe("05-03-2026");
     for (const bad of ["29-02-2025", "31-04-2026", "1-1-2025", "2025-01-01", "=1+1", "", "00-01-2025"]) expect(excelSerialOf(bad), bad).toBeNull();
     expect(excelSerialOf("29-02-2024")).not.toBeNull();
+    expect(excelSerialOf("29-02-2100")).toBeNull();
+    expect(excelSerialOf("29-02-2000")).not.toBeNull();
+  });
+
+  it("gives every dd-mm-yyyy text the serial of the calendar's own date, or none when no such day exists", () => {
+    const two = (n: number) => String(n).padStart(2, "0");
+    fc.assert(fc.property(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1800, max: 9999 }), (day, month, year) => {
+      const time = Date.UTC(year, month - 1, day);
+      const real = new Date(time).getUTCDate() === day && new Date(time).getUTCMonth() === month - 1 && time >= Date.UTC(1900, 2, 1);
+      expect(excelSerialOf(`${two(day)}-${two(month)}-${year}`)).toBe(real ? time / 86_400_000 + 25_569 : null);
+    }), { numRuns: 2000 });
   });
 
   it("shows return periods as a taxpayer reads them", () => {

@@ -40,32 +40,47 @@ const knownByLowerCase: ReadonlyMap<string, string> = (() => {
 const knownSpellings = new Set(knownByLowerCase.values());
 
 /**
- * Lower-cased key → actual key, per record, found once: most lookups of an
- * optional key miss, and a download can hold tens of thousands of records.
- * Records with only known keys share one map; others get their own. Records
- * are never changed after reading, so a map cannot go stale.
+ * How a record's keys are found whatever their letter case: lower-cased key →
+ * actual key. A record whose keys are all known spellings (as the portal's are)
+ * shares the map of those spellings instead of building its own: a key that
+ * matches a name case-insensitively must then be the one known spelling with
+ * that lower-case form.
  */
-const lowerCaseKeys = new WeakMap<object, ReadonlyMap<string, string>>();
+type KeyIndex = ReadonlyMap<string, string>;
 
-function lowerCaseKeysOf(raw: Readonly<Record<string, unknown>>): ReadonlyMap<string, string> {
-  let keys = lowerCaseKeys.get(raw);
-  if (!keys) {
-    const own = Object.keys(raw);
-    keys = own.every((k) => knownSpellings.has(k)) ? knownByLowerCase : new Map(own.map((k) => [k.toLowerCase(), k]));
-    lowerCaseKeys.set(raw, keys);
-  }
-  return keys;
+function keyIndexOf(raw: Readonly<Record<string, unknown>>): KeyIndex {
+  const own = Object.keys(raw);
+  return own.every((k) => knownSpellings.has(k)) ? knownByLowerCase : new Map(own.map((k) => [k.toLowerCase(), k]));
+}
+
+/** The value under the key `lowerCase` stands for, if the record has it (the shared map names keys a record may not have). */
+function underLowerCase(raw: Readonly<Record<string, unknown>>, index: KeyIndex, lowerCase: string): unknown {
+  const actual = index.get(lowerCase);
+  return actual !== undefined && Object.hasOwn(raw, actual) ? raw[actual] : undefined;
+}
+
+/**
+ * The value under the first of the names present, compared exactly first, then
+ * case-insensitively; own keys only (a record's `constructor` or `toString` is
+ * not inherited from Object.prototype). Up to three names, without a list to
+ * allocate: this runs some thirty times for every record read.
+ */
+function lookUp(raw: Readonly<Record<string, unknown>>, index: KeyIndex, a: string, b?: string, c?: string): unknown {
+  if (Object.hasOwn(raw, a)) return raw[a];
+  if (b !== undefined && Object.hasOwn(raw, b)) return raw[b];
+  if (c !== undefined && Object.hasOwn(raw, c)) return raw[c];
+  return underLowerCase(raw, index, a.toLowerCase())
+    ?? (b === undefined ? undefined : underLowerCase(raw, index, b.toLowerCase()))
+    ?? (c === undefined ? undefined : underLowerCase(raw, index, c.toLowerCase()));
 }
 
 /** The value under the first of `names` present in `raw`, compared case-insensitively. */
 export function pick(raw: Readonly<Record<string, unknown>>, ...names: string[]): unknown {
-  // Own keys only: a record's `constructor` or `toString` is not inherited from Object.prototype.
   for (const name of names) if (Object.hasOwn(raw, name)) return raw[name];
-  const lower = lowerCaseKeysOf(raw);
+  const index = keyIndexOf(raw);
   for (const name of names) {
-    const actual = lower.get(name.toLowerCase());
-    // The shared map of known spellings names keys this record may not have.
-    if (actual !== undefined && Object.hasOwn(raw, actual)) return raw[actual];
+    const value = lookUp(raw, index, name);
+    if (value !== undefined) return value;
   }
   return undefined;
 }
@@ -106,9 +121,9 @@ function filingStatusText(value: unknown): string {
  * Pending blocked: `ispendactblocked` (Y = blocked) or the older, inverted
  * `ispendactnallwd` (N = blocked). If both are present and disagree, blocked wins.
  */
-export function readPendingBlocked(raw: Readonly<Record<string, unknown>>): boolean | undefined {
-  const blocked = readFlag(pick(raw, "ispendactblocked"));
-  const allowed = readFlag(pick(raw, "ispendactnallwd"));
+export function readPendingBlocked(raw: Readonly<Record<string, unknown>>, index: KeyIndex = keyIndexOf(raw)): boolean | undefined {
+  const blocked = readFlag(lookUp(raw, index, "ispendactblocked"));
+  const allowed = readFlag(lookUp(raw, index, "ispendactnallwd"));
   const fromOld = allowed === undefined ? undefined : !allowed;
   if (blocked === undefined) return fromOld;
   if (fromOld === undefined) return blocked;
@@ -128,21 +143,21 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-function readDownloadedDecision(raw: Readonly<Record<string, unknown>>): Decision {
-  const actionText = text(pick(raw, "action"));
+function readDownloadedDecision(raw: Readonly<Record<string, unknown>>, index: KeyIndex): Decision {
+  const actionText = text(lookUp(raw, index, "action"));
   const action = parseAction(actionText) ?? { unreadable: actionText };
   const declared: Record<TaxHead, DeclaredAmount> = {
-    igst: readOptionalAmount(pick(raw, "declIgst", "decl_igst")),
-    cgst: readOptionalAmount(pick(raw, "declCgst", "decl_cgst")),
-    sgst: readOptionalAmount(pick(raw, "declSgst", "decl_sgst")),
-    cess: readOptionalAmount(pick(raw, "declCess", "decl_cess")),
+    igst: readOptionalAmount(lookUp(raw, index, "declIgst", "decl_igst")),
+    cgst: readOptionalAmount(lookUp(raw, index, "declCgst", "decl_cgst")),
+    sgst: readOptionalAmount(lookUp(raw, index, "declSgst", "decl_sgst")),
+    cess: readOptionalAmount(lookUp(raw, index, "declCess", "decl_cess")),
   };
   const anyDeclared = Object.values(declared).some((v) => v !== null);
-  const itcFlag = readFlag(pick(raw, "itcRedReq", "itc_red_req"));
+  const itcFlag = readFlag(lookUp(raw, index, "itcRedReq", "itc_red_req"));
   const itc = itcFlag === undefined ? null : itcFlag ? (anyDeclared ? "partial" : "full") : "none";
   return {
     action,
-    remarks: text(pick(raw, "remarks")),
+    remarks: text(lookUp(raw, index, "remarks")),
     itc,
     declared: itc === "partial" ? declared : NO_DECLARED_AMOUNTS,
   };
@@ -163,9 +178,10 @@ export function normaliseRecord(
     throw new ImsFileError(source.file, `${where} is not a JSON object.`);
   }
   const r = raw as Record<string, unknown>;
+  const index = keyIndexOf(r);
   // A record may carry its number under either key in any section (EY's parser accepts both).
-  const numberValue = pick(r, spec.numberKey, spec.numberKey === "inum" ? "nt_num" : "inum");
-  const dateValue = pick(r, spec.dateKey, spec.dateKey === "idt" ? "nt_dt" : "idt");
+  const numberValue = lookUp(r, index, spec.numberKey, spec.numberKey === "inum" ? "nt_num" : "inum");
+  const dateValue = lookUp(r, index, spec.dateKey, spec.dateKey === "idt" ? "nt_dt" : "idt");
   // Only a text number is valid (checked below); an object must not name the record as "[object Object]".
   const documentNumber = typeof numberValue === "number" ? String(numberValue) : typeof numberValue === "string" ? numberValue : "";
   const label = documentNumber ? `${where} (${documentNumber})` : where;
@@ -180,10 +196,10 @@ export function normaliseRecord(
     }
     return value;
   };
-  const supplierGstin = requireString(pick(r, "stin"), "stin");
+  const supplierGstin = requireString(lookUp(r, index, "stin"), "stin");
   requireString(numberValue, spec.numberKey);
   const documentDate = requireString(dateValue, spec.dateKey);
-  const filing = pick(r, "srcfilstatus");
+  const filing = lookUp(r, index, "srcfilstatus");
 
   return {
     section,
@@ -191,27 +207,27 @@ export function normaliseRecord(
     raw: r,
     source,
     supplierGstin,
-    supplierName: text(pick(r, "tradenm", "trdnm", "lglnm")),
+    supplierName: text(lookUp(r, index, "tradenm", "trdnm", "lglnm")),
     documentNumber,
     documentDate,
-    originalNumber: spec.originalNumberKey ? text(pick(r, spec.originalNumberKey, spec.originalNumberKey === "oinum" ? "ont_num" : "oinum")) : undefined,
-    originalDate: spec.originalDateKey ? text(pick(r, spec.originalDateKey, spec.originalDateKey === "oidt" ? "ont_dt" : "oidt")) : undefined,
-    invoiceType: spec.hasInvoiceType ? text(pick(r, "inv_typ")) : undefined,
-    value: readAmount(pick(r, "val")),
-    taxableValue: readAmount(pick(r, "txval")),
-    igst: readAmount(pick(r, "iamt")),
-    cgst: readAmount(pick(r, "camt")),
-    sgst: readAmount(pick(r, "samt")),
-    cess: readAmount(pick(r, "cess")),
-    placeOfSupply: text(pick(r, "pos")),
-    sourceForm: text(pick(r, "srcform", "rtnTyp")),
-    returnPeriod: text(pick(r, "rtnprd", "sRtnPrd")),
+    originalNumber: spec.originalNumberKey ? text(lookUp(r, index, spec.originalNumberKey, spec.originalNumberKey === "oinum" ? "ont_num" : "oinum")) : undefined,
+    originalDate: spec.originalDateKey ? text(lookUp(r, index, spec.originalDateKey, spec.originalDateKey === "oidt" ? "ont_dt" : "oidt")) : undefined,
+    invoiceType: spec.hasInvoiceType ? text(lookUp(r, index, "inv_typ")) : undefined,
+    value: readAmount(lookUp(r, index, "val")),
+    taxableValue: readAmount(lookUp(r, index, "txval")),
+    igst: readAmount(lookUp(r, index, "iamt")),
+    cgst: readAmount(lookUp(r, index, "camt")),
+    sgst: readAmount(lookUp(r, index, "samt")),
+    cess: readAmount(lookUp(r, index, "cess")),
+    placeOfSupply: text(lookUp(r, index, "pos")),
+    sourceForm: text(lookUp(r, index, "srcform", "rtnTyp")),
+    returnPeriod: text(lookUp(r, index, "rtnprd", "sRtnPrd")),
     supplierFiled: readFilingStatus(filing),
     filingStatusText: filingStatusText(filing),
-    pendingBlocked: readPendingBlocked(r),
-    remarksBlocked: readFlag(pick(r, "isRemarksBlocked")) ?? false,
-    itcDeclarationBlocked: readFlag(pick(r, "isItcRedReqBlocked", "itcRedReqBlocked")),
-    hash: text(pick(r, "hash")),
-    downloaded: readDownloadedDecision(r),
+    pendingBlocked: readPendingBlocked(r, index),
+    remarksBlocked: readFlag(lookUp(r, index, "isRemarksBlocked")) ?? false,
+    itcDeclarationBlocked: readFlag(lookUp(r, index, "isItcRedReqBlocked", "itcRedReqBlocked")),
+    hash: text(lookUp(r, index, "hash")),
+    downloaded: readDownloadedDecision(r, index),
   };
 }

@@ -153,7 +153,8 @@ function readOne(name: string, root: unknown, budget: CountBudget): ReadFile {
       list.forEach((raw, i) => {
         const record = normaliseRecord(key as SectionKey, raw, { file: name, position: i + 1 });
         records.push(record);
-        if (pendingFlagsDisagree(record.raw)) {
+        // Flags that disagree are read as blocked, so only a blocked record can have them.
+        if (record.pendingBlocked && pendingFlagsDisagree(record.raw)) {
           notices.push({
             severity: "warning",
             file: name,

@@ -20,13 +20,15 @@ import { noActionSummaryOf, type NoActionSummary } from "./warning-rules";
 export function checkDecision(record: ImsRecord, decision: Decision): Finding[] {
   const ctx = recordContext(record, decision);
   const findings: Finding[] = [];
-  for (const def of RULE_DEFINITIONS) {
-    if (!def.perRecord || !inScope(ctx, def.perRecord.scope)) continue;
-    const rule = ruleByCode(def.code);
-    for (const hit of hitsOf(def.perRecord.check(ctx))) findings.push(findingOf(rule, hit));
+  for (const { rule, scope, check } of PER_RECORD) {
+    if (!inScope(ctx, scope)) continue;
+    for (const hit of hitsOf(check(ctx))) findings.push(findingOf(rule, hit));
   }
   return findings;
 }
+
+/** The per-record checks in table order, each with its rule looked up once rather than once per record. */
+const PER_RECORD = RULE_DEFINITIONS.flatMap((def) => (def.perRecord ? [{ rule: ruleByCode(def.code), ...def.perRecord }] : []));
 
 /** FMT-01 and FMT-02: the GSTIN the upload is for, against the GSTINs the downloads name. */
 export function validateRecipient(recipientGstin: string | undefined, downloadGstins: readonly string[]): ExportFinding[] {

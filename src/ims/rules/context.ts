@@ -1,4 +1,4 @@
-import { isUnreadable, TAX_HEADS, type ActionCode, type Decision, type TaxHead } from "../decision";
+import { isUnreadable, NO_DECLARED_AMOUNTS, TAX_HEADS, type ActionCode, type Decision, type TaxHead } from "../decision";
 import type { ImsRecord } from "../record";
 import { sectionSpec, type SectionSpec } from "../sections";
 import {
@@ -114,6 +114,9 @@ export interface RecordContext {
   readonly taxPaise: Readonly<Record<TaxHead, number>>;
 }
 
+/** The reading of four blank amounts, shared by the decisions of sections without a declaration. */
+const BLANK_AMOUNTS: RecordContext["amounts"] = { igst: { ok: true, paise: 0 }, cgst: { ok: true, paise: 0 }, sgst: { ok: true, paise: 0 }, cess: { ok: true, paise: 0 } };
+
 export function recordContext(record: ImsRecord, decision: Decision): RecordContext {
   const remark = normaliseRemarks(decision.remarks);
   const downloadedRemark = normaliseRemarks(record.downloaded.remarks);
@@ -137,18 +140,13 @@ export function recordContext(record: ImsRecord, decision: Decision): RecordCont
     remarkSent: sendsRemark(record, remark, allowed),
     declarationEntered: declarationEntered(decision),
     declarationOpen: action === "A" && itcDeclarationOpen(record),
-    // Read by the ITC rules of edited records only: worked out when asked for.
-    get amounts() {
-      return {
-        igst: readDeclaredAmount(decision.declared.igst),
-        cgst: readDeclaredAmount(decision.declared.cgst),
-        sgst: readDeclaredAmount(decision.declared.sgst),
-        cess: readDeclaredAmount(decision.declared.cess),
-      };
+    amounts: decision.declared === NO_DECLARED_AMOUNTS ? BLANK_AMOUNTS : {
+      igst: readDeclaredAmount(decision.declared.igst),
+      cgst: readDeclaredAmount(decision.declared.cgst),
+      sgst: readDeclaredAmount(decision.declared.sgst),
+      cess: readDeclaredAmount(decision.declared.cess),
     },
-    get taxPaise() {
-      return recordTaxPaise(record);
-    },
+    taxPaise: recordTaxPaise(record),
   };
 }
 
