@@ -11,7 +11,7 @@ import { parseCsv } from "../src/ims/reconcile/csv";
 import { reconcile } from "../src/ims/reconcile/match";
 import { locateHeader, readRegister } from "../src/ims/reconcile/register";
 import { suggestAll } from "../src/ims/reconcile/suggest";
-import { checkDecision, checkWorkbook, type Finding } from "../src/ims/rules";
+import { checkAll, type Finding } from "../src/ims/rules";
 import { SECTIONS } from "../src/ims/sections";
 import { buildUpload, type CheckedItems, type UploadResult } from "../src/ims/upload";
 import type { ImsRecord } from "../src/ims/record";
@@ -173,15 +173,15 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   let checked: CheckedItems | undefined = await step("validation", () => {
     let errors = 0;
     const byRecord = new Map<ImsRecord, readonly Finding[]>();
-    for (const { record, decision } of items!) {
-      const findings = checkDecision(record, decision);
+    const { perRecord, workbook } = checkAll({ recipientGstin, fileRecipients: [], downloadedAt: NOW, now: NOW, records: items! });
+    items!.forEach(({ record }, i) => {
+      const findings = perRecord[i];
       sheetErrorMarks(findings, false);
       if (findings.length > 0) byRecord.set(record, findings);
       errors += findings.filter((f) => f.severity === "error").length;
-    }
-    const whole = checkWorkbook({ recipientGstin, fileRecipients: [], downloadedAt: NOW, now: NOW, records: items! });
-    if (errors > 0 || whole.findings.some((f) => f.severity === "error")) throw new Error(`the generated decisions should be valid; ${errors} error(s)`);
-    return { byRecord, workbook: whole.findings };
+    });
+    if (errors > 0 || workbook.findings.some((f) => f.severity === "error")) throw new Error(`the generated decisions should be valid; ${errors} error(s)`);
+    return { byRecord, workbook: workbook.findings };
   });
 
   await step("change set", () => changeSet(items!).changed.length);

@@ -1,6 +1,6 @@
 import type { Decision } from "../ims/decision";
 import type { ImsRecord } from "../ims/record";
-import { checkDecision, checkWorkbook, type ExportFinding, type Finding } from "../ims/rules";
+import { checkAll, checkDecision, type ExportFinding, type Finding, type WorkbookInput } from "../ims/rules";
 import { chooseRecipient, type CheckedItems, type RecordProblem } from "../ims/upload";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { HOME_HEADERS, HOME_RECIPIENT_ROW, HOME_SHEET } from "../workbook/home-sheet";
@@ -57,18 +57,18 @@ function placeExportFinding(finding: ExportFinding): SheetFinding {
   };
 }
 
-/** The export-wide checks, with the recipient GSTIN the upload would use. */
-export function exportCheck(data: WorkbookData, now: Date, enteredRecipient?: string) {
+/** What the rules check the workbook with, and the recipient GSTIN the upload would use. */
+function workbookInput(data: WorkbookData, now: Date, enteredRecipient?: string): WorkbookInput {
   const { meta } = data.state;
   const entered = enteredRecipient ?? data.state.enteredRecipient;
-  return checkWorkbook({
+  return {
     recipientGstin: chooseRecipient(entered, meta.fileRecipients),
     fileRecipients: meta.fileRecipients,
     // The portal file carries no download time; the import time stands for it (ACT-09).
     downloadedAt: new Date(meta.importedAt),
     now,
     records: data.entries,
-  });
+  };
 }
 
 /** Whether the portal's error file marked this row (its Portal Errors cell is filled). */
@@ -123,16 +123,17 @@ export async function validateData(
   const marksBySheet = new Map<string, Map<number, SheetErrorMarks>>();
   for (const [name] of data.sheets) marksBySheet.set(name, new Map());
 
-  for (const entry of data.entries) {
+  const { perRecord, workbook } = checkAll(workbookInput(data, options.now ?? new Date(), options.recipientGstin?.trim() || undefined));
+  data.entries.forEach((entry, i) => {
     const sheet = data.sheets.get(entry.row.sheet)!;
-    const { findings, marks } = checkRow(sheet, entry.row.dataRow, entry.record, entry.decision);
-    marksBySheet.get(entry.row.sheet)!.set(entry.row.dataRow, marks);
+    const findings = perRecord[i];
+    marksBySheet.get(entry.row.sheet)!.set(entry.row.dataRow, sheetErrorMarks(findings, hasPortalErrors(sheet, entry.row.dataRow)));
     if (findings.length > 0) byRecord.set(entry.record, findings);
     for (const f of findings) {
       placed.push(placeFinding(entry.row.sheet, entry.row.dataRow, f));
       if (f.severity === "error") recordErrors.push({ record: entry.record, finding: f });
     }
-  }
+  });
   // Rows that cannot be uploaded (FMT-05) are marked too.
   for (const p of data.problems) {
     if (p.row < 2) continue;
@@ -141,7 +142,7 @@ export async function validateData(
     const finding: Finding = { code: p.code, severity: p.severity, field: "record", message: p.message, source: "" };
     marksBySheet.get(p.sheet)!.set(dataRow, sheetErrorMarks([finding], hasPortalErrors(sheet, dataRow)));
   }
-  const exportFindings = exportCheck(data, options.now ?? new Date(), options.recipientGstin?.trim() || undefined).findings;
+  const exportFindings = workbook.findings;
   for (const f of exportFindings) placed.push(placeExportFinding(f));
 
   let done = 0;

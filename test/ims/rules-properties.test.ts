@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { ActionCode, Decision, DeclaredAmount, ItcChoice } from "../../src/ims/decision";
 import { normaliseRecord } from "../../src/ims/download/normalise";
 import {
+  checkAll,
   checkDecision,
+  checkWorkbook,
   defaultItcChoiceOnAccept,
   normaliseRemarks,
   remarksAllowed,
@@ -115,6 +117,19 @@ describe("rule properties", () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("checkAll gives what checkDecision gives for each record and checkWorkbook for the whole", () => {
+    const now = new Date("2026-04-15T05:00:00Z");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(variedRecord, decision), { maxLength: 6 }), (pairs) => {
+        const input = { recipientGstin: "27AAGCK4821M1Z8", fileRecipients: [], now, downloadedAt: now, records: pairs.map(([record, d]) => ({ record, decision: d })) };
+        const both = checkAll(input);
+        expect(both.perRecord).toEqual(pairs.map(([record, d]) => checkDecision(record, d)));
+        expect(both.workbook).toEqual(checkWorkbook(input));
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,6 +1,6 @@
 import type { Decision } from "../decision";
 import type { ImsRecord } from "../record";
-import { decisionChanges, inScope, recordContext, type ExportContext, type RecipientInput } from "./context";
+import { decisionChanges, inScope, recordContext, type ExportContext, type RecipientInput, type RecordContext } from "./context";
 import type { Finding } from "./finding";
 import { supplierLabel } from "./format";
 import { findingOf, hitsOf, type ExportFinding } from "./rule";
@@ -18,7 +18,10 @@ import { noActionSummaryOf, type NoActionSummary } from "./warning-rules";
  * "records not uploaded" look at them (docs/rules.md, "Unchanged records").
  */
 export function checkDecision(record: ImsRecord, decision: Decision): Finding[] {
-  const ctx = recordContext(record, decision);
+  return findingsIn(recordContext(record, decision));
+}
+
+function findingsIn(ctx: RecordContext): Finding[] {
   const findings: Finding[] = [];
   for (const { rule, scope, check } of PER_RECORD) {
     if (!inScope(ctx, scope)) continue;
@@ -66,7 +69,19 @@ export const DEFAULT_STALE_AFTER_DAYS = 3;
 
 /** The findings that concern the export as a whole; per-record findings come from checkDecision. */
 export function checkWorkbook(input: WorkbookInput): WorkbookCheck {
+  return workbookCheckOf(input, input.records.map(({ record, decision }) => recordContext(record, decision)));
+}
+
+/**
+ * checkDecision on every record (in the order given) and checkWorkbook, as
+ * Validate needs them: each record's context is worked out once for both.
+ */
+export function checkAll(input: WorkbookInput): { readonly perRecord: readonly Finding[][]; readonly workbook: WorkbookCheck } {
   const entries = input.records.map(({ record, decision }) => recordContext(record, decision));
+  return { perRecord: entries.map(findingsIn), workbook: workbookCheckOf(input, entries) };
+}
+
+function workbookCheckOf(input: WorkbookInput, entries: readonly RecordContext[]): WorkbookCheck {
   const ctx: ExportContext = {
     recipientGstin: input.recipientGstin,
     fileRecipients: input.fileRecipients,

@@ -6,6 +6,7 @@ export type { RuleInfo, RecordScope, Confidence, ExportFinding } from "./rule";
 export { RULES, ruleByCode } from "./table";
 export {
   checkDecision,
+  checkAll,
   checkWorkbook,
   validateRecipient,
   noActionSummary,

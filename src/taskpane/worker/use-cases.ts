@@ -11,7 +11,7 @@ import { summariseWorkbook } from "../../app/summary";
 import { RECONCILE_USE_CASES, reconcileAgainNotice } from "./reconcile-use-cases";
 import { knownPortalCode } from "../../ims/portal-codes";
 import type { InputFile } from "../../ims/download/files";
-import { chooseRecipient } from "../../ims/upload";
+import { chooseRecipient, type UploadNotice } from "../../ims/upload";
 import { sectionSpec, SECTIONS } from "../../ims/sections";
 import type { WorkbookGateway } from "../../workbook/gateway";
 import { sectionLayouts } from "../../workbook/section-sheet";
@@ -85,10 +85,52 @@ async function validate(gateway: WorkbookGateway, _input: undefined, options: Wo
 async function generate(gateway: WorkbookGateway, _input: undefined, options: WorkOptions & Clock & Recipient): Promise<PaneUpload> {
   const result = await generateUpload(gateway, options);
   switch (result.kind) {
-    case "refused": return { kind: "refused", reasons: result.reasons };
-    case "nothing-changed": return { kind: "nothing-changed", message: result.message, notices: result.notices };
-    case "files": return { kind: "files", files: result.files, notices: result.notices };
+    case "refused": return { kind: "refused", reasons: shownReasons(result.reasons) };
+    case "nothing-changed": return { kind: "nothing-changed", message: result.message, notices: shownNotices(result.notices) };
+    case "files": return { kind: "files", files: result.files, notices: shownNotices(result.notices) };
   }
+}
+
+/** Refusals shown in full, up to this many: the rest are on the rows, where Validate's list leads to them. */
+export const REASONS_SHOWN = 20;
+
+export function shownReasons(reasons: readonly string[]): string[] {
+  if (reasons.length <= REASONS_SHOWN) return [...reasons];
+  const more = reasons.length - REASONS_SHOWN;
+  return [...reasons.slice(0, REASONS_SHOWN), `… and ${more.toLocaleString("en-IN")} more. Validate Sheet lists every one and takes you to its cell.`];
+}
+
+/**
+ * The upload's notices as the pane shows them: one line per rule for the notices
+ * on single records, with their count. A month's upload can carry a notice on
+ * each of tens of thousands of records (WRN-04, No Action), which the pane
+ * cannot usefully show one by one; Validate marks each row.
+ */
+export function shownNotices(notices: readonly UploadNotice[]): UploadNotice[] {
+  const perRecord = new Map<string, UploadNotice[]>();
+  const shown: UploadNotice[] = [];
+  for (const n of notices) {
+    if (n.recordKeys.length !== 1) {
+      shown.push(n);
+      continue;
+    }
+    const rule = `${n.code} ${n.severity}`;
+    const group = perRecord.get(rule);
+    if (group) group.push(n);
+    else {
+      perRecord.set(rule, [n]);
+      shown.push(n);
+    }
+  }
+  return shown.map((n) => {
+    const group = n.recordKeys.length === 1 ? perRecord.get(`${n.code} ${n.severity}`)! : [n];
+    if (group.length === 1) return n;
+    return {
+      ...n,
+      message: `${group.length.toLocaleString("en-IN")} records, for example ${n.message} Validate marks each of them on its row.`,
+      recordKeys: group.flatMap((g) => g.recordKeys),
+    };
+  });
 }
 
 async function openErrorFiles(gateway: WorkbookGateway, files: InputFile[], options: WorkOptions): Promise<ErrorFileOutcome> {
