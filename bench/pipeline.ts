@@ -121,7 +121,7 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
     setAside: [],
   };
   // The import keeps the records it wrote under the state's stamp (rememberState): Validate and Generate use them again.
-  let remembered: { stamp: string; records: readonly ImsRecord[] } | undefined;
+  let remembered: { stamp: string; byKey: ReadonlyMap<string, ImsRecord> } | undefined;
   // One stamp for every run of the step, so the rows kept (those of the first run) carry the stamp remembered.
   const stamp = crypto.randomUUID();
   let layout: { sheets: Map<string, CellValue[][]>; state: CellValue[][] } | undefined = await step("layout of rows", () => {
@@ -134,7 +134,7 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
     }
     homeRows({ meta, counts: Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length])) });
     const state = stateRows({ status: "complete", stamp, meta, records: rows.map((r) => storedRecordOf(r.record)) });
-    remembered = { stamp, records: rows.map((r) => r.record) };
+    remembered = { stamp, byKey: new Map(rows.map((r) => [r.record.key, r.record])) };
     return { sheets, state };
   });
   // The import is done: its download and rows are gone; later use cases read the workbook back.
@@ -145,8 +145,7 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   const importCellBytes = { sections: [...layout.sheets.values()].reduce((n, rows) => n + utf8(rows), 0), state: utf8(layout.state) };
 
   /** What readSheets does once it has the records: decisions from the cells, matched by the Record Key. */
-  const decisionsOf = (records: readonly ImsRecord[]): DecidedRecord[] => {
-    const byKey = new Map(records.map((r) => [r.key, r]));
+  const decisionsOf = (byKey: ReadonlyMap<string, ImsRecord>): DecidedRecord[] => {
     const out: DecidedRecord[] = [];
     for (const section of SECTIONS) {
       const l = sectionLayout(section.key);
@@ -161,10 +160,13 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   let items: DecidedRecord[] | undefined = await step("read back", () => {
     const head = readStateHead(layout!.state.slice(0, HEAD_ROWS).map((row) => row.slice(0, HEAD_COLUMNS)));
     if (head?.stamp !== remembered!.stamp) throw new Error("the hidden state should keep the import's stamp");
-    return decisionsOf(remembered!.records);
+    return decisionsOf(remembered!.byKey);
   });
   // The same in a workbook opened afresh (the pane reopened): every record rebuilt from the hidden state. Not part of the core pipeline.
-  await step("read back, workbook reopened", () => decisionsOf(parseState(STATE_SHEET_SPEC.columns.map((c) => c.header), layout!.state).records.map(restoreRecord)));
+  await step("read back, workbook reopened", () => {
+    const records = parseState(STATE_SHEET_SPEC.columns.map((c) => c.header), layout!.state).records.map(restoreRecord);
+    return decisionsOf(new Map(records.map((r) => [r.key, r])));
+  });
   layout = undefined;
   remembered = undefined;
   let workbookRecords: ImsRecord[] | undefined = items.map((i) => i.record);

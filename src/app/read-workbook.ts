@@ -71,11 +71,11 @@ export async function hasImsData(gateway: WorkbookGateway): Promise<boolean> {
  * again. The pane's worker lives as long as the pane, so this is kept from one
  * button to the next; it holds one workbook's records at most.
  */
-let remembered: { readonly state: WorkbookState; readonly records: readonly ImsRecord[] } | undefined;
+let remembered: { readonly state: WorkbookState; readonly records: readonly ImsRecord[]; readonly byKey: ReadonlyMap<string, ImsRecord> } | undefined;
 
 /** Keeps the records of a state just written, as the import does. */
 export function rememberState(state: WorkbookState, records: readonly ImsRecord[]): void {
-  remembered = state.stamp ? { state, records } : undefined;
+  remembered = state.stamp ? { state, records, byKey: new Map(records.map((r) => [r.key, r])) } : undefined;
 }
 
 export async function readState(gateway: WorkbookGateway, options?: WorkOptions): Promise<WorkbookState> {
@@ -89,13 +89,14 @@ export async function readState(gateway: WorkbookGateway, options?: WorkOptions)
   return parseState(header, rows);
 }
 
-/** The state's records as ImsRecords: the remembered ones for a remembered state, otherwise rebuilt (and remembered). */
-function recordsOf(state: WorkbookState): readonly ImsRecord[] {
-  if (remembered?.state.records === state.records) return remembered.records;
+/** The state's records as ImsRecords, in order and by key: the remembered ones for a remembered state, otherwise rebuilt (and remembered). */
+function recordsOf(state: WorkbookState): { readonly records: readonly ImsRecord[]; readonly byKey: ReadonlyMap<string, ImsRecord> } {
+  if (remembered?.state.records === state.records) return remembered;
   remembered = undefined;
   const records = state.records.map(restoreRecord);
-  rememberState(state, records);
-  return records;
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  if (state.stamp) remembered = { state, records, byKey };
+  return { records, byKey };
 }
 
 function rowFinding(sheet: string, dataRow: number, column: string, code: string, severity: SheetFinding["severity"], message: string): SheetFinding {
@@ -114,8 +115,7 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
       "The last import into this workbook did not finish (Excel closed or the add-in stopped while writing). Import the download again.",
     );
   }
-  const records = recordsOf(state);
-  const stored = new Map(records.map((r) => [r.key, r]));
+  const { records, byKey: stored } = recordsOf(state);
   const entries: WorkbookEntry[] = [];
   const byKey = new Map<string, WorkbookEntry>();
   const sheets = new Map<string, SheetData>();

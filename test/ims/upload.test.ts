@@ -91,6 +91,12 @@ describe("buildUpload on the sample scenario", () => {
     expect(result.notices.find((n) => n.code === "WRN-03")?.recordKeys).toHaveLength(2);
     expect(result.notices.find((n) => n.code === "ACT-05")?.message).toMatch(/^B2B RT-00931 of 29AABFR7623Q1ZI: /);
   });
+
+  it("gives the records left at No Action one summary, not a notice each", () => {
+    const noAction = result.notices.filter((n) => n.code === "WRN-04");
+    expect(noAction).toHaveLength(1);
+    expect(noAction[0].message).toMatch(/^\d+ records? \(.* tax\) have No Action\./);
+  });
 });
 
 describe("buildUpload: what is written", () => {
