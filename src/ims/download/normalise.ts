@@ -50,12 +50,16 @@ type KeyIndex = ReadonlyMap<string, string>;
 
 function keyIndexOf(raw: Readonly<Record<string, unknown>>): KeyIndex {
   const own = Object.keys(raw);
-  return own.every((k) => knownSpellings.has(k)) ? knownByLowerCase : new Map(own.map((k) => [k.toLowerCase(), k]));
+  for (const key of own) if (!knownSpellings.has(key)) return new Map(own.map((k) => [k.toLowerCase(), k]));
+  return knownByLowerCase;
 }
 
-/** The value under the key `lowerCase` stands for, if the record has it (the shared map names keys a record may not have). */
-function underLowerCase(raw: Readonly<Record<string, unknown>>, index: KeyIndex, lowerCase: string): unknown {
-  const actual = index.get(lowerCase);
+/** The value under a key that is `name` in another letter case, if the record has one. */
+function inOtherCase(raw: Readonly<Record<string, unknown>>, index: KeyIndex, name: string): unknown {
+  // With only known spellings, a known name not found as spelled is not there in any case.
+  if (index === knownByLowerCase && knownSpellings.has(name)) return undefined;
+  const actual = index.get(name.toLowerCase());
+  // The shared map names keys a record may not have.
   return actual !== undefined && Object.hasOwn(raw, actual) ? raw[actual] : undefined;
 }
 
@@ -69,9 +73,9 @@ function lookUp(raw: Readonly<Record<string, unknown>>, index: KeyIndex, a: stri
   if (Object.hasOwn(raw, a)) return raw[a];
   if (b !== undefined && Object.hasOwn(raw, b)) return raw[b];
   if (c !== undefined && Object.hasOwn(raw, c)) return raw[c];
-  return underLowerCase(raw, index, a.toLowerCase())
-    ?? (b === undefined ? undefined : underLowerCase(raw, index, b.toLowerCase()))
-    ?? (c === undefined ? undefined : underLowerCase(raw, index, c.toLowerCase()));
+  return inOtherCase(raw, index, a)
+    ?? (b === undefined ? undefined : inOtherCase(raw, index, b))
+    ?? (c === undefined ? undefined : inOtherCase(raw, index, c));
 }
 
 /** The value under the first of `names` present in `raw`, compared case-insensitively. */
@@ -152,7 +156,7 @@ function readDownloadedDecision(raw: Readonly<Record<string, unknown>>, index: K
     sgst: readOptionalAmount(lookUp(raw, index, "declSgst", "decl_sgst")),
     cess: readOptionalAmount(lookUp(raw, index, "declCess", "decl_cess")),
   };
-  const anyDeclared = Object.values(declared).some((v) => v !== null);
+  const anyDeclared = declared.igst !== null || declared.cgst !== null || declared.sgst !== null || declared.cess !== null;
   const itcFlag = readFlag(lookUp(raw, index, "itcRedReq", "itc_red_req"));
   const itc = itcFlag === undefined ? null : itcFlag ? (anyDeclared ? "partial" : "full") : "none";
   return {
@@ -161,6 +165,19 @@ function readDownloadedDecision(raw: Readonly<Record<string, unknown>>, index: K
     itc,
     declared: itc === "partial" ? declared : NO_DECLARED_AMOUNTS,
   };
+}
+
+/** A key of the record's identity, which must be a non-empty text; the message names the record and the key. */
+function requireText(value: unknown, key: string, section: SectionKey, source: { file: string; position: number }, documentNumber: string): string {
+  if (typeof value === "string" && value.trim() !== "") return value;
+  const where = `${section} record ${source.position}`;
+  const label = documentNumber ? `${where} (${documentNumber})` : where;
+  throw new ImsFileError(
+    source.file,
+    value === undefined
+      ? `${label}: the key \`${key}\` is missing.`
+      : `${label}: the key \`${key}\` must be a non-empty text, not ${JSON.stringify(value)}.`,
+  );
 }
 
 /**
@@ -173,9 +190,8 @@ export function normaliseRecord(
   source: { file: string; position: number },
 ): ImsRecord {
   const spec = sectionSpec(section);
-  const where = `${section} record ${source.position}`;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new ImsFileError(source.file, `${where} is not a JSON object.`);
+    throw new ImsFileError(source.file, `${section} record ${source.position} is not a JSON object.`);
   }
   const r = raw as Record<string, unknown>;
   const index = keyIndexOf(r);
@@ -184,21 +200,9 @@ export function normaliseRecord(
   const dateValue = lookUp(r, index, spec.dateKey, spec.dateKey === "idt" ? "nt_dt" : "idt");
   // Only a text number is valid (checked below); an object must not name the record as "[object Object]".
   const documentNumber = typeof numberValue === "number" ? String(numberValue) : typeof numberValue === "string" ? numberValue : "";
-  const label = documentNumber ? `${where} (${documentNumber})` : where;
-  const requireString = (value: unknown, key: string): string => {
-    if (typeof value !== "string" || value.trim() === "") {
-      throw new ImsFileError(
-        source.file,
-        value === undefined
-          ? `${label}: the key \`${key}\` is missing.`
-          : `${label}: the key \`${key}\` must be a non-empty text, not ${JSON.stringify(value)}.`,
-      );
-    }
-    return value;
-  };
-  const supplierGstin = requireString(lookUp(r, index, "stin"), "stin");
-  requireString(numberValue, spec.numberKey);
-  const documentDate = requireString(dateValue, spec.dateKey);
+  const supplierGstin = requireText(lookUp(r, index, "stin"), "stin", section, source, documentNumber);
+  requireText(numberValue, spec.numberKey, section, source, documentNumber);
+  const documentDate = requireText(dateValue, spec.dateKey, section, source, documentNumber);
   const filing = lookUp(r, index, "srcfilstatus");
 
   return {
