@@ -136,7 +136,6 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
     const { header, rows } = await gateway.readSheet(name, options);
     const columns = mapColumns(layout, header);
     const recordAt = new Map<number, ImsRecord>();
-    const firstRowOf = new Map<string, number>();
     rows.forEach((row, dataRow) => {
       const key = rowKey(columns, row);
       const record = key === "" ? undefined : stored.get(key);
@@ -144,13 +143,13 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
         if (key !== "" || rowHasContent(columns, row)) problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity, fmt05.message));
         return;
       }
-      const first = firstRowOf.get(key);
+      // A key names its section, so an entry found for it is on this sheet.
+      const first = byKey.get(key);
       if (first !== undefined) {
         problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity,
-          `${fmt05.message} (It repeats row ${worksheetRow(first)}.)`));
+          `${fmt05.message} (It repeats row ${worksheetRow(first.row.dataRow)}.)`));
         return;
       }
-      firstRowOf.set(key, dataRow);
       recordAt.set(dataRow, record);
       const entry: WorkbookEntry = { record, decision: readDecision(columns, row), row: { sheet: name, dataRow } };
       entries.push(entry);
@@ -158,7 +157,7 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
     });
     sheets.set(name, { layout, columns, rows, recordAt });
     for (const record of inSection) {
-      if (!firstRowOf.has(record.key)) {
+      if (!byKey.has(record.key)) {
         problems.push(rowFinding(name, -1, HEADERS.documentNumber, "WBK-02", "warning",
           `${record.documentNumber} dated ${record.documentDate} of ${record.supplierGstin} no longer has a row on this sheet (the row was deleted, or its Record Key changed), so it will not be uploaded. Import the download again to restore it.`));
       }

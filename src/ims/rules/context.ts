@@ -6,7 +6,6 @@ import {
   declarationEntered,
   itcDeclarationOpen,
   readDeclaredAmount,
-  recordTaxPaise,
   type AmountReading,
 } from "./itc";
 import { normaliseRemarks } from "./remarks";
@@ -110,12 +109,14 @@ export interface RecordContext {
   readonly declarationOpen: boolean;
   /** Declared amounts as read for a partial reduction. */
   readonly amounts: Readonly<Record<TaxHead, AmountReading>>;
-  /** The record's tax per head, in paise. */
-  readonly taxPaise: Readonly<Record<TaxHead, number>>;
 }
 
-/** The reading of four blank amounts, shared by the decisions of sections without a declaration. */
+/** The reading of four blank amounts, shared by the many decisions that declare nothing. */
 const BLANK_AMOUNTS: RecordContext["amounts"] = { igst: { ok: true, paise: 0 }, cgst: { ok: true, paise: 0 }, sgst: { ok: true, paise: 0 }, cess: { ok: true, paise: 0 } };
+
+function allBlank(declared: Decision["declared"]): boolean {
+  return declared === NO_DECLARED_AMOUNTS || (declared.igst === null && declared.cgst === null && declared.sgst === null && declared.cess === null);
+}
 
 export function recordContext(record: ImsRecord, decision: Decision): RecordContext {
   const remark = normaliseRemarks(decision.remarks);
@@ -140,13 +141,12 @@ export function recordContext(record: ImsRecord, decision: Decision): RecordCont
     remarkSent: sendsRemark(record, remark, allowed),
     declarationEntered: declarationEntered(decision),
     declarationOpen: action === "A" && itcDeclarationOpen(record),
-    amounts: decision.declared === NO_DECLARED_AMOUNTS ? BLANK_AMOUNTS : {
+    amounts: allBlank(decision.declared) ? BLANK_AMOUNTS : {
       igst: readDeclaredAmount(decision.declared.igst),
       cgst: readDeclaredAmount(decision.declared.cgst),
       sgst: readDeclaredAmount(decision.declared.sgst),
       cess: readDeclaredAmount(decision.declared.cess),
     },
-    taxPaise: recordTaxPaise(record),
   };
 }
 

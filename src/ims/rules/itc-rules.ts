@@ -3,7 +3,7 @@ import { SECTIONS } from "../sections";
 import type { RecordContext } from "./context";
 import type { FindingField } from "./finding";
 import { formatRupees } from "./format";
-import { isFilled } from "./itc";
+import { isFilled, recordTaxPaise } from "./itc";
 import type { Hit, RuleDefinition } from "./rule";
 
 /**
@@ -155,9 +155,10 @@ export const ITC_RULES: readonly RuleDefinition[] = [
       check: (ctx) => {
         const p = validPartial(ctx);
         if (!p) return false;
-        return TAX_HEADS.filter((h) => ctx.taxPaise[h] > 0 && p[h] > ctx.taxPaise[h]).map((h) => ({
+        const tax = recordTaxPaise(ctx.record);
+        return TAX_HEADS.filter((h) => tax[h] > 0 && p[h] > tax[h]).map((h) => ({
           field: FIELD_OF[h],
-          params: { head: TAX_HEAD_LABELS[h], amount: rupees(ctx.taxPaise[h]), declared: rupees(p[h]) },
+          params: { head: TAX_HEAD_LABELS[h], amount: rupees(tax[h]), declared: rupees(p[h]) },
         }));
       },
     },
@@ -175,7 +176,8 @@ export const ITC_RULES: readonly RuleDefinition[] = [
       check: (ctx) => {
         const p = validPartial(ctx);
         if (!p) return false;
-        return TAX_HEADS.filter((h) => ctx.taxPaise[h] <= 0 && p[h] > 0).map((h) => ({
+        const tax = recordTaxPaise(ctx.record);
+        return TAX_HEADS.filter((h) => tax[h] <= 0 && p[h] > 0).map((h) => ({
           field: FIELD_OF[h],
           params: { head: TAX_HEAD_LABELS[h] },
         }));
@@ -232,7 +234,9 @@ export const ITC_RULES: readonly RuleDefinition[] = [
       scope: "uploaded records",
       check: (ctx) => {
         const p = validPartial(ctx);
-        return p !== undefined && TAX_HEADS.some((h) => p[h] > 0) && TAX_HEADS.every((h) => p[h] === ctx.taxPaise[h]);
+        if (p === undefined) return false;
+        const tax = recordTaxPaise(ctx.record);
+        return TAX_HEADS.some((h) => p[h] > 0) && TAX_HEADS.every((h) => p[h] === tax[h]);
       },
     },
   },

@@ -40,8 +40,10 @@ export function defaultItcChoiceOnAccept(record: ImsRecord): ItcChoice | null {
 export type AmountReading = { ok: true; paise: number } | { ok: false; shown: string };
 
 /** Reads one declared amount: a number ≥ 0 with at most 2 decimals (ITC-05). */
+const BLANK: AmountReading = { ok: true, paise: 0 };
+
 export function readDeclaredAmount(value: DeclaredAmount): AmountReading {
-  if (value === null) return { ok: true, paise: 0 };
+  if (value === null) return BLANK;
   if (isUnreadable(value)) return { ok: false, shown: value.unreadable };
   if (!Number.isFinite(value) || value < 0) return { ok: false, shown: String(value) };
   const paise = toPaise(value);
