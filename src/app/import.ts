@@ -111,16 +111,19 @@ export async function importDownloads(gateway: WorkbookGateway, files: readonly 
   const writing = { progress };
   if (hadData) await gateway.writeCells(STATE_SHEET, STATUS_ROW, 0, [statusRow("importing")]);
   const recipientGstin = ownerOf(enteredRecipient, fileRecipients);
-  await gateway.writeSheet(HOME_SHEET_SPEC, homeRows({
+  const home = homeRows({
     recipient: recipientGstin ? { gstin: recipientGstin, from: enteredRecipient ? "entered" : "download" } : undefined,
     meta,
     counts,
     ...(previous ? { merge: report } : {}),
-  }), writing);
-  for (const section of SECTIONS) {
-    const layout = sectionLayout(section.key);
-    await gateway.writeSheet(layout.sheet, rows.filter((r) => r.record.section === section.key).map((r) => layout.row(r)), writing);
-  }
+  });
+  await gateway.writeSheets([
+    { spec: HOME_SHEET_SPEC, rows: home },
+    ...SECTIONS.map((section) => {
+      const layout = sectionLayout(section.key);
+      return { spec: layout.sheet, rows: rows.filter((r) => r.record.section === section.key).map((r) => layout.row(r)) };
+    }),
+  ], writing);
   const state: WorkbookState = { status: "complete", stamp: crypto.randomUUID(), enteredRecipient, meta, records: rows.map((r) => storedRecordOf(r.record)) };
   await gateway.writeSheet(STATE_SHEET_SPEC, stateRows(state), writing);
   rememberState(state, rows.map((r) => r.record));

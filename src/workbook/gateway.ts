@@ -75,6 +75,12 @@ export interface HighlightRule {
   readonly cellFill?: string;
 }
 
+/** One sheet to write: its layout and its data rows. */
+export interface SheetWrite {
+  readonly spec: SheetSpec;
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
 export interface WorkbookGateway {
   /** For messages and diagnostics: "Excel", "Excel (browser preview)", "xlsx file". */
   readonly hostName: string;
@@ -87,6 +93,12 @@ export interface WorkbookGateway {
    * protection, and writes `rows` in blocks, reporting progress per block.
    */
   writeSheet(spec: SheetSpec, rows: readonly (readonly CellValue[])[], options?: WorkOptions): Promise<void>;
+
+  /**
+   * writeSheet for each sheet, in order. A host may write several small sheets
+   * in one request (Excel: an import's Home sheet and smaller section sheets).
+   */
+  writeSheets(sheets: readonly SheetWrite[], options?: WorkOptions): Promise<void>;
 
   /** The header row and every data row (trailing empty rows dropped), read in blocks. */
   readSheet(name: string, options?: WorkOptions): Promise<{ header: string[]; rows: CellValue[][] }>;

@@ -1,5 +1,5 @@
 import type { WorkOptions } from "../../src/app/contracts";
-import type { CellValue, SheetSpec, WorkbookGateway } from "../../src/workbook/gateway";
+import type { CellValue, SheetSpec, SheetWrite, WorkbookGateway } from "../../src/workbook/gateway";
 
 /**
  * A test-only WorkbookGateway over plain arrays. It is strict where the layout
@@ -49,6 +49,10 @@ export class MemoryGateway implements WorkbookGateway {
     options?.signal?.throwIfAborted();
     this.sheets.set(spec.name, { spec, rows: rows.map((r) => r.map(stored)) });
     options?.progress?.({ done: rows.length, total: rows.length, label: spec.name });
+  }
+
+  async writeSheets(sheets: readonly SheetWrite[], options?: WorkOptions): Promise<void> {
+    for (const { spec, rows } of sheets) await this.writeSheet(spec, rows, options);
   }
 
   async readCells(name: string, firstRow: number, firstColumn: number, rowCount: number, columnCount: number): Promise<CellValue[][]> {

@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from "vitest";
 import type { WorkOptions } from "../../src/app/contracts";
-import type { CellValue, SheetSpec, WorkbookGateway } from "../../src/workbook/gateway";
+import type { CellValue, SheetSpec, SheetWrite, WorkbookGateway } from "../../src/workbook/gateway";
 import { createUseCaseRunner, type WorkerPort } from "../../src/taskpane/worker/runner";
 import { serveUseCases } from "../../src/taskpane/worker/serve";
 import type { FromWorker, Port, ToWorker } from "../../src/taskpane/worker/protocol";
@@ -20,6 +20,9 @@ class RecordingGateway implements WorkbookGateway {
   async writeSheet(spec: SheetSpec, rows: readonly (readonly CellValue[])[], options?: WorkOptions) {
     this.calls.push(`writeSheet ${spec.name}`);
     for (let i = 0; i < rows.length; i++) options?.progress?.({ done: i + 1, total: rows.length, label: "Writing" });
+  }
+  async writeSheets(sheets: readonly SheetWrite[], options?: WorkOptions) {
+    for (const { spec, rows } of sheets) await this.writeSheet(spec, rows, options);
   }
   async readSheet(name: string) {
     this.calls.push(`readSheet ${name}`);

@@ -90,6 +90,16 @@ function dataRowsIn(areas: readonly XlRange[], end: number): number[] {
   return [...rows].sort((a, b) => a - b);
 }
 
+/** A sheet ready to write: its rows as Excel values and the bytes of each. */
+interface PreparedSheet {
+  readonly spec: SheetSpec;
+  readonly cells: readonly ExcelCellValue[][];
+  readonly sizes: readonly number[];
+  readonly bytes: number;
+  /** Goes whole in one request. */
+  readonly whole?: boolean;
+}
+
 export function createOfficeGateway(options: OfficeGatewayOptions = {}): WorkbookGateway {
   const isSetSupported = options.isSetSupported ?? officeIsSetSupported;
   const hostName = options.hostName ?? hostNameFor(options.platform ?? officePlatform());
@@ -170,6 +180,134 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     if (wasProtected) sheet.protection.protect(SHEET_PROTECTION);
   }
 
+  /**
+   * Queues one block of a sheet's write: on the first, the sheet is created or
+   * reset and laid out; then the block's values; on the last, the filter and
+   * protection. Returns the sheet, for the blocks that follow.
+   */
+  function queueSheetBlock(
+    xl: ExcelApi, sheets: XlWorksheetCollection, existing: KnownSheet | undefined, sheet: XlWorksheet | undefined,
+    spec: SheetSpec, cells: readonly ExcelCellValue[][], block: Block,
+  ): XlWorksheet {
+    if (block.first || !sheet) {
+      sheet = existing ? sheets.getItem(existing.name) : sheets.add(spec.name);
+      if (existing) queueReset(xl, sheet, existing);
+      queueLayout(xl, sheet, spec, cells.length);
+    }
+    if (block.count > 0) sheet.getRangeByIndexes(1 + block.start, 0, block.count, spec.columns.length).values = cells.slice(block.start, block.start + block.count);
+    if (block.last) queueFinish(sheet, spec, cells.length);
+    return sheet;
+  }
+
+  /** A sheet's rows as Excel values, checked, with their sizes; refuses what does not fit before Excel is touched. */
+  function prepareSheet(spec: SheetSpec, rows: readonly (readonly CellValue[])[]): PreparedSheet {
+    checkSheetSpec(spec);
+    if (rows.length > MAX_DATA_ROWS) throw new Error(`Sheet "${spec.name}": ${rows.length} rows do not fit on an Excel sheet (${MAX_DATA_ROWS} at most).`);
+    const cells = toExcelRows(spec.name, rows, spec.columns.length, (c) => spec.columns[c].header);
+    const sizes = cells.map(rowBytes);
+    return { spec, cells, sizes, bytes: sizes.reduce((n, b) => n + b, 0) };
+  }
+
+  /** Writes one sheet in blocks, one sync each (writeSheet). */
+  async function writeOne({ spec, cells, sizes }: PreparedSheet, work: WorkOptions | undefined): Promise<void> {
+    const known = knownSheets;
+    const call = forgetSheets();
+    const width = spec.columns.length;
+    const attempt = { laidOut: false };
+    const write = (list: readonly KnownSheet[] | undefined) => inExcel(`Writing the sheet "${spec.name}"`, work, async (context, xl) => {
+      const sheets = context.workbook.worksheets;
+      if (!list) {
+        sheets.load(SHEET_LIST);
+        await context.sync();
+        list = listed(sheets);
+      }
+      const existing = list.find((s) => s.name.toLowerCase() === spec.name.toLowerCase());
+      let sheet: XlWorksheet | undefined;
+      let finished = false;
+      try {
+        await syncInBlocks(context, {
+          total: cells.length,
+          label: `Writing "${spec.name}"`,
+          size: (start, budget) => rowsThatFit(sizes, start, budget, width),
+          queue: (block) => {
+            quietly(context, block);
+            sheet = queueSheetBlock(xl, sheets, existing, sheet, spec, cells, block);
+            // Loaded once the sheet is finished, for the next writeSheet.
+            if (block.last) sheets.load(SHEET_LIST);
+            recalculate(context, block);
+            return () => {
+              attempt.laidOut = true;
+              finished = block.last;
+              if (finished) keepSheets(call, sheets);
+            };
+          },
+        }, work, TARGET_WRITE_BYTES);
+      } catch (error) {
+        // Stopped part way: filter and protect the rows written so far, so the sheet is consistent.
+        if (attempt.laidOut && !finished) {
+          try {
+            queueFinish(sheet!, spec, cells.length);
+            await context.sync();
+          } catch {
+            // The sheet stays as it is; the caller reports the original failure.
+          }
+        }
+        throw error;
+      }
+    });
+    try {
+      await write(known);
+    } catch (error) {
+      // A list kept from an earlier call may no longer be true (a sheet added, removed,
+      // protected or unprotected by the user since): load it afresh and start again.
+      const cancelled = work?.signal?.aborted && error === work.signal.reason;
+      if (!known || attempt.laidOut || cancelled || isPayloadRefusal(error)) throw error;
+      await write(undefined);
+    }
+  }
+
+  /**
+   * Writes several sheets that each go whole in one request, in a single sync:
+   * an import's Home sheet and smaller section sheets would otherwise take a
+   * sync each. Excel refuses a request that is too large before applying any of
+   * it; the sheets are then written one by one.
+   */
+  async function writeTogether(batch: readonly PreparedSheet[], work: WorkOptions | undefined): Promise<void> {
+    const known = knownSheets;
+    const call = forgetSheets();
+    const write = (list: readonly KnownSheet[] | undefined) => inExcel(`Writing the sheets ${batch.map((b) => `"${b.spec.name}"`).join(", ")}`, work, async (context, xl) => {
+      const sheets = context.workbook.worksheets;
+      if (!list) {
+        sheets.load(SHEET_LIST);
+        await context.sync();
+        list = listed(sheets);
+      }
+      const whole = (rows: number): Block => ({ start: 0, count: rows, first: true, last: true });
+      quietly(context, whole(0));
+      for (const { spec, cells } of batch) {
+        const existing = list.find((s) => s.name.toLowerCase() === spec.name.toLowerCase());
+        queueSheetBlock(xl, sheets, existing, undefined, spec, cells, whole(cells.length));
+      }
+      sheets.load(SHEET_LIST);
+      await context.sync();
+      keepSheets(call, sheets);
+      for (const { spec, cells } of batch) work?.progress?.({ done: cells.length, total: cells.length, label: `Writing "${spec.name}"` });
+    });
+    try {
+      await write(known);
+    } catch (error) {
+      const cancelled = work?.signal?.aborted && error === work.signal.reason;
+      if (cancelled) throw error;
+      if (isPayloadRefusal(error)) {
+        for (const sheet of batch) await writeOne(sheet, work);
+        return;
+      }
+      // As in writeOne: a list kept from an earlier call may no longer be true.
+      if (!known) throw error;
+      await write(undefined);
+    }
+  }
+
   return {
     hostName,
 
@@ -182,72 +320,29 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       return sheets.items.map((sheet) => sheet.name);
     }),
 
-    async writeSheet(spec: SheetSpec, rows, work) {
-      const known = knownSheets;
-      const call = forgetSheets();
-      checkSheetSpec(spec);
-      if (rows.length > MAX_DATA_ROWS) throw new Error(`Sheet "${spec.name}": ${rows.length} rows do not fit on an Excel sheet (${MAX_DATA_ROWS} at most).`);
-      const width = spec.columns.length;
-      const cells = toExcelRows(spec.name, rows, width, (c) => spec.columns[c].header);
-      const sizes = cells.map(rowBytes);
-      const attempt = { laidOut: false };
-      const write = (list: readonly KnownSheet[] | undefined) => inExcel(`Writing the sheet "${spec.name}"`, work, async (context, xl) => {
-        const sheets = context.workbook.worksheets;
-        if (!list) {
-          sheets.load(SHEET_LIST);
-          await context.sync();
-          list = listed(sheets);
+    async writeSheet(spec, rows, work) {
+      await writeOne(prepareSheet(spec, rows), work);
+    },
+
+    async writeSheets(list, work) {
+      const prepared = list.map(({ spec, rows }) => prepareSheet(spec, rows));
+      // Sheets that go whole in one request are written several to a request, up to the same size; a larger one on its own, in blocks.
+      const batches: PreparedSheet[][] = [];
+      let batchBytes = 0;
+      for (const sheet of prepared) {
+        const whole = rowsThatFit(sheet.sizes, 0, TARGET_WRITE_BYTES, sheet.spec.columns.length) >= sheet.cells.length;
+        const last = batches.at(-1);
+        if (whole && last && last[0].whole && batchBytes + sheet.bytes <= TARGET_WRITE_BYTES) {
+          last.push({ ...sheet, whole });
+          batchBytes += sheet.bytes;
+        } else {
+          batches.push([{ ...sheet, whole }]);
+          batchBytes = sheet.bytes;
         }
-        const existing = list.find((s) => s.name.toLowerCase() === spec.name.toLowerCase());
-        let sheet: XlWorksheet | undefined;
-        let finished = false;
-        try {
-          await syncInBlocks(context, {
-            total: cells.length,
-            label: `Writing "${spec.name}"`,
-            size: (start, budget) => rowsThatFit(sizes, start, budget, width),
-            queue: (block) => {
-              quietly(context, block);
-              if (block.first) {
-                sheet = existing ? sheets.getItem(existing.name) : sheets.add(spec.name);
-                if (existing) queueReset(xl, sheet, existing);
-                queueLayout(xl, sheet, spec, cells.length);
-              }
-              if (block.count > 0) sheet!.getRangeByIndexes(1 + block.start, 0, block.count, width).values = cells.slice(block.start, block.start + block.count);
-              if (block.last) {
-                queueFinish(sheet!, spec, cells.length);
-                // Loaded once the sheet is finished, for the next writeSheet.
-                sheets.load(SHEET_LIST);
-              }
-              recalculate(context, block);
-              return () => {
-                attempt.laidOut = true;
-                finished = block.last;
-                if (finished) keepSheets(call, sheets);
-              };
-            },
-          }, work, TARGET_WRITE_BYTES);
-        } catch (error) {
-          // Stopped part way: filter and protect the rows written so far, so the sheet is consistent.
-          if (attempt.laidOut && !finished) {
-            try {
-              queueFinish(sheet!, spec, cells.length);
-              await context.sync();
-            } catch {
-              // The sheet stays as it is; the caller reports the original failure.
-            }
-          }
-          throw error;
-        }
-      });
-      try {
-        await write(known);
-      } catch (error) {
-        // A list kept from an earlier call may no longer be true (a sheet added, removed,
-        // protected or unprotected by the user since): load it afresh and start again.
-        const cancelled = work?.signal?.aborted && error === work.signal.reason;
-        if (!known || attempt.laidOut || cancelled || isPayloadRefusal(error)) throw error;
-        await write(undefined);
+      }
+      for (const batch of batches) {
+        work?.signal?.throwIfAborted();
+        await (batch.length === 1 ? writeOne(batch[0], work) : writeTogether(batch, work));
       }
     },
 

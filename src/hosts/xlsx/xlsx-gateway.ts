@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
 import type { WorkOptions } from "../../app/contracts";
 import { ImsFileError } from "../../ims/file-error";
-import { NUMBER_FORMATS, type CellValue, type ColumnSpec, type HighlightRule, type SheetSpec, type WorkbookGateway } from "../../workbook/gateway";
+import { NUMBER_FORMATS, type CellValue, type ColumnSpec, type HighlightRule, type SheetSpec, type SheetWrite, type WorkbookGateway } from "../../workbook/gateway";
 import { writeFileAtomically } from "./atomic-write";
 import { fromExcelValue, toExcelValue } from "./cells";
 import { autoFilterRef, type NonBlankAutoFilter } from "./exceljs-patches";
@@ -190,6 +190,10 @@ export class XlsxWorkbook implements WorkbookGateway {
       ws.autoFilter = `A${HEADER_ROW}:${lastColumn}${lastRow}`;
       await ws.protect("", PROTECTION);
     }
+  }
+
+  async writeSheets(sheets: readonly SheetWrite[], options?: WorkOptions): Promise<void> {
+    for (const { spec, rows } of sheets) await this.writeSheet(spec, rows, options);
   }
 
   async readSheet(name: string, options?: WorkOptions): Promise<{ header: string[]; rows: CellValue[][] }> {

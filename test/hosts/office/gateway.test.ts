@@ -388,6 +388,63 @@ describe("the sheet list", () => {
   });
 });
 
+describe("writeSheets", () => {
+  const other: SheetSpec = { ...SECTION, name: "CDNR" };
+  const sheetsOf = (gateway: ReturnType<typeof inMemoryGateway>) =>
+    Promise.all(["B2B", "CDNR", "_state"].map(async (name) => ({ view: gateway.excel.inspect.sheet(name), cells: await gateway.readSheet(name) })));
+  const valueSyncs = (gateway: ReturnType<typeof inMemoryGateway>) => gateway.excel.syncs.filter((s) => s.operations.some((op) => op.kind === "values"));
+  const three = () => [
+    { spec: SECTION, rows: sampleRows(SECTION, 40) },
+    { spec: other, rows: sampleRows(other, 25, 2) },
+    { spec: STATE, rows: [["status", "complete"], ["recipient", ""]] },
+  ];
+
+  it("writes sheets that each go whole in one request in a single sync, each as writeSheet would", async () => {
+    const together = inMemoryGateway();
+    await together.writeSheets(three());
+    expect(valueSyncs(together)).toHaveLength(1);
+    const apart = inMemoryGateway();
+    for (const { spec, rows } of three()) await apart.writeSheet(spec, rows);
+    expect(valueSyncs(apart)).toHaveLength(3);
+    expect(await sheetsOf(together)).toEqual(await sheetsOf(apart));
+    expect(await together.sheetNames()).toEqual(await apart.sheetNames());
+  });
+
+  it("writes a sheet too large for one request on its own, in blocks, and the small ones around it together", async () => {
+    const gateway = inMemoryGateway();
+    const large = sampleRows(other, 30_000, 5);
+    await gateway.writeSheets([{ spec: STATE, rows: [["status", "complete"]] }, { spec: other, rows: large }, { spec: SECTION, rows: sampleRows(SECTION, 10) }]);
+    expect(valueSyncs(gateway).length).toBeGreaterThanOrEqual(3);
+    expect((await gateway.readSheet("CDNR")).rows).toEqual(large);
+    expect(Math.max(...gateway.excel.syncs.map((s) => s.requestBytes))).toBeLessThan(4_000_000);
+  });
+
+  it("writes the sheets one by one when Excel refuses the request as too large, and loses nothing", async () => {
+    const gateway = inMemoryGateway({ payloadLimitBytes: 300_000 });
+    const sheets = [{ spec: SECTION, rows: sampleRows(SECTION, 800) }, { spec: other, rows: sampleRows(other, 800, 3) }];
+    await gateway.writeSheets(sheets);
+    expect(gateway.excel.syncs.some((s) => s.failed === "RequestPayloadSizeLimitExceeded")).toBe(true);
+    expect((await gateway.readSheet("B2B")).rows).toEqual(sheets[0].rows);
+    expect((await gateway.readSheet("CDNR")).rows).toEqual(sheets[1].rows);
+    expect(gateway.excel.inspect.sheet("CDNR").protection.protected).toBe(true);
+  });
+
+  it("loads the sheet list again when the user changed a sheet since, and the write goes through", async () => {
+    const gateway = inMemoryGateway();
+    await gateway.writeSheets(three());
+    await gateway.excel.run(async (context) => {
+      context.workbook.worksheets.getItem("CDNR").protection.unprotect();
+      await context.sync();
+    });
+    gateway.excel.resetSyncs();
+    const again = three();
+    await gateway.writeSheets(again);
+    expect(gateway.excel.syncs.filter((s) => s.failed)).toHaveLength(1);
+    expect((await gateway.readSheet("CDNR")).rows).toEqual(again[1].rows);
+    expect(gateway.excel.inspect.sheet("CDNR").protection.protected).toBe(true);
+  });
+});
+
 describe("requirement sets", () => {
   it("suspends screen updating once per block where ExcelApi 1.9 is supported", async () => {
     const gateway = inMemoryGateway();
