@@ -125,7 +125,10 @@ export async function importDownloads(gateway: WorkbookGateway, files: readonly 
     }),
   ], writing);
   const state: WorkbookState = { status: "complete", stamp: crypto.randomUUID(), enteredRecipient, meta, records: rows.map((r) => storedRecordOf(r.record)) };
-  await gateway.writeSheet(STATE_SHEET_SPEC, stateRows(state), writing);
+  // Written as still importing, then marked complete (with its stamp) once every row is in: the state
+  // takes several requests, and one cut short must not read as a complete state missing records.
+  await gateway.writeSheet(STATE_SHEET_SPEC, stateRows({ ...state, status: "importing", stamp: undefined }), writing);
+  await gateway.writeCells(STATE_SHEET, STATUS_ROW, 0, [statusRow("complete", state.stamp)]);
   rememberState(state, rows.map((r) => r.record));
   // The rewritten sheets lost their reconciliation columns: fill them again from the Purchase Register.
   const reconciliation = hadData ? await reconcileAgainAfterImport(gateway, { ...writing, now }) : undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { importDownloads } from "../../src/app/import";
 import { readWorkbook } from "../../src/app/read-workbook";
+import { STATE_SHEET } from "../../src/workbook/state";
 import { MemoryGateway } from "../support/memory-gateway";
 import { NOW, SAMPLE_RECIPIENT, enter, fixture, fixtureJson, jsonFile, rowOf } from "../support/workbook";
 
@@ -102,5 +103,18 @@ describe("importing a newer download merges instead of overwriting", () => {
     const report = await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: later });
     expect(report.notices.some((n) => n.message.includes("did not finish"))).toBe(true);
     expect((await readWorkbook(gateway)).problems).toEqual([]);
+  });
+
+  it("detects an import stopped while the hidden state was being written, whatever part of it was written", async () => {
+    const gateway = await workbookWithDecisions();
+    // Excel closes after the first rows of the new state went in (it takes several requests).
+    const writeSheet = gateway.writeSheet.bind(gateway);
+    gateway.writeSheet = async (spec, rows, options) => {
+      if (spec.name !== STATE_SHEET) return writeSheet(spec, rows, options);
+      await writeSheet(spec, rows.slice(0, 4), options);
+      throw new Error("Excel closed");
+    };
+    await expect(importDownloads(gateway, [fixture("ims_download_api.json")], { now: later })).rejects.toThrow(/Excel closed/);
+    await expect(readWorkbook(MemoryGateway.open(gateway.save()))).rejects.toThrow(/last import into this workbook did not finish/);
   });
 });

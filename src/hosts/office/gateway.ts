@@ -398,6 +398,8 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     }),
 
     async writeCells(name, firstRow, firstColumn, values, work) {
+      // Right after a writeSheet (an import marking its state complete), the list it loaded says whether the sheet is protected.
+      const known = knownSheets?.find((s) => s.name.toLowerCase() === name.toLowerCase());
       forgetSheets();
       if (![firstRow, firstColumn].every((n) => Number.isInteger(n) && n >= 0)) {
         throw new Error(`Sheet "${name}": cells start at a data row and column of 0 or more, not ${firstRow}, ${firstColumn}.`);
@@ -408,11 +410,15 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       if (firstRow + values.length > MAX_DATA_ROWS) throw new Error(`Sheet "${name}": rows past the end of an Excel sheet.`);
       const cells = toExcelRows(name, values, width, (c) => columnLetter(firstColumn + c), firstRow);
       const sizes = cells.map(rowBytes);
-      await inExcel(`Writing to the sheet "${name}"`, work, async (context) => {
+      let wrote = false;
+      const write = (listedAsProtected: boolean | undefined) => inExcel(`Writing to the sheet "${name}"`, work, async (context) => {
         const sheet = context.workbook.worksheets.getItem(name);
-        sheet.protection.load("protected");
-        await context.sync();
-        const wasProtected = sheet.protection.protected;
+        let wasProtected = listedAsProtected;
+        if (wasProtected === undefined) {
+          sheet.protection.load("protected");
+          await context.sync();
+          wasProtected = sheet.protection.protected;
+        }
         try {
           await syncInBlocks(context, {
             total: cells.length,
@@ -424,6 +430,9 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
                 sheet.getRangeByIndexes(1 + firstRow + block.start, firstColumn, block.count, width).values = cells.slice(block.start, block.start + block.count);
               });
               recalculate(context, block);
+              return () => {
+                wrote = true;
+              };
             },
           }, work, TARGET_WRITE_BYTES);
         } catch (error) {
@@ -431,6 +440,14 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           throw error;
         }
       });
+      try {
+        await write(known?.protected);
+      } catch (error) {
+        // The list may be stale (the user protected the sheet since): look at the sheet itself and write again.
+        const cancelled = work?.signal?.aborted && error === work.signal.reason;
+        if (!known || wrote || cancelled || isPayloadRefusal(error)) throw error;
+        await write(undefined);
+      }
     },
 
     clearFilters: (name) => inExcel(`Clearing the filters on "${name}"`, undefined, async (context) => {

@@ -388,6 +388,32 @@ describe("the sheet list", () => {
   });
 });
 
+describe("writeCells right after a writeSheet", () => {
+  it("takes protection from the sheet list the write loaded: one sync", async () => {
+    const gateway = inMemoryGateway();
+    await gateway.writeSheet(STATE, [["status", "importing"], ["recipient", ""]]);
+    gateway.excel.resetSyncs();
+    await gateway.writeCells("_state", 0, 0, [["status", "complete"]]);
+    expect(gateway.excel.syncs).toHaveLength(1);
+    expect((await gateway.readSheet("_state")).rows[0]).toEqual(["status", "complete"]);
+  });
+
+  it("still writes when the user protected the sheet since, and leaves it protected", async () => {
+    const gateway = inMemoryGateway();
+    await gateway.writeSheet(STATE, [["status", "importing"]]);
+    await gateway.excel.run(async (context) => {
+      context.workbook.worksheets.getItem("_state").protection.protect();
+      await context.sync();
+    });
+    gateway.excel.resetSyncs();
+    await gateway.writeCells("_state", 0, 0, [["status", "complete"]]);
+    // The write from the list was refused; the second looked at the sheet.
+    expect(gateway.excel.syncs.filter((s) => s.failed)).toHaveLength(1);
+    expect((await gateway.readSheet("_state")).rows[0]).toEqual(["status", "complete"]);
+    expect(gateway.excel.inspect.sheet("_state").protection.protected).toBe(true);
+  });
+});
+
 describe("writeSheets", () => {
   const other: SheetSpec = { ...SECTION, name: "CDNR" };
   const sheetsOf = (gateway: ReturnType<typeof inMemoryGateway>) =>
