@@ -1,6 +1,7 @@
 import { applyErrorFile } from "../src/app/error-file";
 import { importDownloads } from "../src/app/import";
-import { validateWorkbook } from "../src/app/validate";
+import { readWorkbook, rememberState, type WorkbookData } from "../src/app/read-workbook";
+import { validateData, validateWorkbook } from "../src/app/validate";
 import { downloadBytes, generateDecisions, generateDownload, generateErrorFile, generateRegister } from "../src/dev/generate";
 import { inMemoryGateway } from "../src/hosts/fake-excel/preview";
 import { changeSet, type DecidedRecord } from "../src/ims/changes";
@@ -11,28 +12,29 @@ import { parseCsv } from "../src/ims/reconcile/csv";
 import { reconcile } from "../src/ims/reconcile/match";
 import { locateHeader, readRegister } from "../src/ims/reconcile/register";
 import { suggestAll } from "../src/ims/reconcile/suggest";
-import { checkAll, type Finding } from "../src/ims/rules";
 import { SECTIONS } from "../src/ims/sections";
 import { buildUpload, type CheckedItems, type UploadResult } from "../src/ims/upload";
 import type { ImsRecord } from "../src/ims/record";
 import type { Download } from "../src/ims/download/read";
 import type { CellValue } from "../src/workbook/gateway";
 import { homeRows } from "../src/workbook/home-sheet";
-import { sheetErrorMarks, portalErrorText } from "../src/workbook/marks";
+import { portalErrorText } from "../src/workbook/marks";
 import { mergeDownload } from "../src/workbook/merge";
-import { mapColumns, readDecision } from "../src/workbook/read-back";
 import { sectionLayout } from "../src/workbook/section-sheet";
 import {
-  HEAD_COLUMNS, HEAD_ROWS, STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, parseState, readStateHead, restoreRecord, stateRows, storedRecordOf, type WorkbookMeta,
+  STATE_SCHEMA_VERSION, STATE_SHEET, STATE_SHEET_SPEC, STATUS_ROW, stateRows, statusRow, storedRecordOf, type WorkbookMeta, type WorkbookState,
 } from "../src/workbook/state";
+import { arrayGateway, type ArrayGateway } from "./array-gateway";
 import { measure, type Measurement } from "./measure";
 
 /**
  * The benchmark of one size: a generated download of `records` records taken
  * through every step a taxpayer's month involves, each measured on its own.
- * The steps call the same functions the use cases in src/app call, in the same
- * order, without a spreadsheet; the gateway figures then run the use cases
- * themselves on the strict in-memory Excel.
+ * The steps call the functions the use cases in src/app call, in the same
+ * order, without a spreadsheet: read back and validation run readWorkbook and
+ * validateData themselves on the workbook's rows held as arrays
+ * (array-gateway.ts). The gateway figures then run the use cases on the strict
+ * in-memory Excel.
  */
 
 export const NOW = new Date("2026-04-15T05:00:00Z");
@@ -120,8 +122,6 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
     files: download.files.map((f) => ({ name: f.name, importedAt: NOW.toISOString(), envelope: f.envelope, recordCount: f.recordCount, metadata: f.metadata })),
     setAside: [],
   };
-  // The import keeps the records it wrote under the state's stamp (rememberState): Validate and Generate use them again.
-  let remembered: { stamp: string; byKey: ReadonlyMap<string, ImsRecord> } | undefined;
   // One stamp for every run of the step, so the rows kept (those of the first run) carry the stamp remembered.
   const stamp = crypto.randomUUID();
   let layout: { sheets: Map<string, CellValue[][]>; state: CellValue[][] } | undefined = await step("layout of rows", () => {
@@ -133,8 +133,12 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
       sheets.set(section.sheetName, rows.filter((r) => r.record.section === section.key).map((r) => l.row({ record: r.record, decision: decidedByKey!.get(r.record.key)! })));
     }
     homeRows({ meta, counts: Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length])) });
-    const state = stateRows({ status: "complete", stamp, meta, records: rows.map((r) => storedRecordOf(r.record)) });
-    remembered = { stamp, byKey: new Map(rows.map((r) => [r.record.key, r.record])) };
+    const written: WorkbookState = { status: "complete", stamp, meta, records: rows.map((r) => storedRecordOf(r.record)) };
+    // As the import writes it: rows marked importing, then the status row marked complete with the stamp.
+    const state = stateRows({ ...written, status: "importing", stamp: undefined });
+    state[STATUS_ROW] = statusRow("complete", stamp);
+    // The import keeps the records it wrote under the stamp: Validate and Generate use them again.
+    rememberState(written, rows.map((r) => r.record));
     return { sheets, state };
   });
   // The import is done: its download and rows are gone; later use cases read the workbook back.
@@ -143,48 +147,30 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
 
   const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
   const importCellBytes = { sections: [...layout.sheets.values()].reduce((n, rows) => n + utf8(rows), 0), state: utf8(layout.state) };
-
-  /** What readSheets does once it has the records: decisions from the cells, matched by the Record Key. */
-  const decisionsOf = (byKey: ReadonlyMap<string, ImsRecord>): DecidedRecord[] => {
-    const out: DecidedRecord[] = [];
-    for (const section of SECTIONS) {
-      const l = sectionLayout(section.key);
-      const columns = mapColumns(l, l.sheet.columns.map((c) => c.header));
-      const keyAt = l.column("recordKey");
-      for (const row of layout!.sheets.get(section.sheetName)!) out.push({ record: byKey.get(row[keyAt] as string)!, decision: readDecision(columns, row) });
-    }
-    return out;
-  };
-
-  // What every use case does first (readWorkbook) while the hidden state keeps the stamp of the import: its first rows, then the decisions.
-  let items: DecidedRecord[] | undefined = await step("read back", () => {
-    const head = readStateHead(layout!.state.slice(0, HEAD_ROWS).map((row) => row.slice(0, HEAD_COLUMNS)));
-    if (head?.stamp !== remembered!.stamp) throw new Error("the hidden state should keep the import's stamp");
-    return decisionsOf(remembered!.byKey);
-  });
-  // The same in a workbook opened afresh (the pane reopened): every record rebuilt from the hidden state. Not part of the core pipeline.
-  await step("read back, workbook reopened", () => {
-    const records = parseState(STATE_SHEET_SPEC.columns.map((c) => c.header), layout!.state).records.map(restoreRecord);
-    return decisionsOf(new Map(records.map((r) => [r.key, r])));
-  });
+  let workbook: ArrayGateway | undefined = arrayGateway(new Map([
+    ...SECTIONS.map((s) => [s.sheetName, { header: sectionLayout(s.key).sheet.columns.map((c) => c.header), rows: layout!.sheets.get(s.sheetName)! }] as const),
+    [STATE_SHEET, { header: STATE_SHEET_SPEC.columns.map((c) => c.header), rows: layout.state }],
+  ]));
   layout = undefined;
-  remembered = undefined;
-  let workbookRecords: ImsRecord[] | undefined = items.map((i) => i.record);
 
-  // As validateData does: the findings are kept for the upload build, which does not check again.
-  let checked: CheckedItems | undefined = await step("validation", () => {
-    let errors = 0;
-    const byRecord = new Map<ImsRecord, readonly Finding[]>();
-    const { perRecord, workbook } = checkAll({ recipientGstin, fileRecipients: [], downloadedAt: NOW, now: NOW, records: items! });
-    items!.forEach(({ record }, i) => {
-      const findings = perRecord[i];
-      sheetErrorMarks(findings, false);
-      if (findings.length > 0) byRecord.set(record, findings);
-      errors += findings.filter((f) => f.severity === "error").length;
-    });
-    if (errors > 0 || workbook.findings.some((f) => f.severity === "error")) throw new Error(`the generated decisions should be valid; ${errors} error(s)`);
-    return { byRecord, workbook: workbook.findings };
+  // What every use case does first, while the hidden state keeps the stamp of the import: its first rows, then the decisions from the cells.
+  let data: WorkbookData | undefined = await step("read back", () => readWorkbook(workbook!));
+  // The same in a pane opened afresh: every record rebuilt from the whole hidden state. Not part of the core pipeline.
+  await step("read back, workbook reopened", async () => {
+    rememberState({ ...data!.state, stamp: undefined }, []);
+    return readWorkbook(workbook!);
   });
+  let workbookRecords: ImsRecord[] | undefined = data.entries.map((e) => e.record);
+
+  // Generate validates first (validateData, which writes every row's marks) and keeps the findings for the upload build.
+  let checked: CheckedItems | undefined = await step("validation", async () => {
+    const detail = await validateData(workbook!, data!, { now: NOW, recipientGstin });
+    if (detail.errors.length > 0) throw new Error(`the generated decisions should be valid; ${detail.errors.length} error(s), the first: ${detail.errors[0].message}`);
+    return detail.checked;
+  });
+  workbook = undefined;
+  let items: readonly DecidedRecord[] | undefined = data.entries;
+  data = undefined;
 
   await step("change set", () => changeSet(items!).changed.length);
 
