@@ -83,7 +83,7 @@ export function pick(raw: Readonly<Record<string, unknown>>, ...names: string[])
   for (const name of names) if (Object.hasOwn(raw, name)) return raw[name];
   const index = keyIndexOf(raw);
   for (const name of names) {
-    const value = lookUp(raw, index, name);
+    const value = inOtherCase(raw, index, name);
     if (value !== undefined) return value;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { isUnreadable, NO_DECLARED_AMOUNTS, TAX_HEADS, type ActionCode, type Decision, type TaxHead } from "../decision";
+import { isUnreadable, NO_DECLARED_AMOUNTS, TAX_HEADS, type ActionCode, type Decision, type TaxHead, type Unreadable } from "../decision";
 import type { ImsRecord } from "../record";
 import { sectionSpec, type SectionSpec } from "../sections";
 import {
@@ -24,26 +24,22 @@ export interface DecisionChanges {
   readonly itc: boolean;
 }
 
-function sameActionCell(a: Decision["action"], b: Decision["action"]): boolean {
-  if (isUnreadable(a) || isUnreadable(b)) return isUnreadable(a) && isUnreadable(b) && a.unreadable === b.unreadable;
-  return a === b;
-}
-
-function sameItcChoice(a: Decision["itc"], b: Decision["itc"]): boolean {
+/** Two cells read alike: the same value, or both unreadable with the same text. */
+function sameReading<T>(a: T | Unreadable, b: T | Unreadable): boolean {
   if (isUnreadable(a) || isUnreadable(b)) return isUnreadable(a) && isUnreadable(b) && a.unreadable === b.unreadable;
   return a === b;
 }
 
 /** The choice, and every declared amount compared in paise (blank = 0). */
 function sameItc(a: Decision, b: Decision): boolean {
-  return sameItcChoice(a.itc, b.itc)
+  return sameReading(a.itc, b.itc)
     && TAX_HEADS.every((h) => a.declared[h] === b.declared[h] || declaredAmountKey(a.declared[h]) === declaredAmountKey(b.declared[h]));
 }
 
 /** decisionChanges, given both remarks already normalised. */
 function changesOf(record: ImsRecord, decision: Decision, remark: string, downloadedRemark: string): DecisionChanges {
   return {
-    action: !sameActionCell(decision.action, record.downloaded.action),
+    action: !sameReading(decision.action, record.downloaded.action),
     remarks: remark !== downloadedRemark,
     itc: !sameItc(decision, record.downloaded),
   };

@@ -30,6 +30,12 @@ function validPartial(ctx: RecordContext): Record<TaxHead, number> | undefined {
   return paise;
 }
 
+/** A valid partial reduction and the record's tax, both in paise per head, for the rules that compare them. */
+function partialAgainstTax(ctx: RecordContext): { declared: Record<TaxHead, number>; tax: Record<TaxHead, number> } | undefined {
+  const declared = validPartial(ctx);
+  return declared && { declared, tax: recordTaxPaise(ctx.record) };
+}
+
 const rupees = (paise: number) => formatRupees(paise / 100);
 
 const uncertainSections = SECTIONS.filter((s) => s.itcDeclaration && !s.declarationCertain).map((s) => s.key).join(", ");
@@ -153,12 +159,12 @@ export const ITC_RULES: readonly RuleDefinition[] = [
     perRecord: {
       scope: "uploaded records",
       check: (ctx) => {
-        const p = validPartial(ctx);
-        if (!p) return false;
-        const tax = recordTaxPaise(ctx.record);
-        return TAX_HEADS.filter((h) => tax[h] > 0 && p[h] > tax[h]).map((h) => ({
+        const compared = partialAgainstTax(ctx);
+        if (!compared) return false;
+        const { declared, tax } = compared;
+        return TAX_HEADS.filter((h) => tax[h] > 0 && declared[h] > tax[h]).map((h) => ({
           field: FIELD_OF[h],
-          params: { head: TAX_HEAD_LABELS[h], amount: rupees(tax[h]), declared: rupees(p[h]) },
+          params: { head: TAX_HEAD_LABELS[h], amount: rupees(tax[h]), declared: rupees(declared[h]) },
         }));
       },
     },
@@ -174,10 +180,10 @@ export const ITC_RULES: readonly RuleDefinition[] = [
     perRecord: {
       scope: "uploaded records",
       check: (ctx) => {
-        const p = validPartial(ctx);
-        if (!p) return false;
-        const tax = recordTaxPaise(ctx.record);
-        return TAX_HEADS.filter((h) => tax[h] <= 0 && p[h] > 0).map((h) => ({
+        const compared = partialAgainstTax(ctx);
+        if (!compared) return false;
+        const { declared, tax } = compared;
+        return TAX_HEADS.filter((h) => tax[h] <= 0 && declared[h] > 0).map((h) => ({
           field: FIELD_OF[h],
           params: { head: TAX_HEAD_LABELS[h] },
         }));
@@ -233,10 +239,10 @@ export const ITC_RULES: readonly RuleDefinition[] = [
     perRecord: {
       scope: "uploaded records",
       check: (ctx) => {
-        const p = validPartial(ctx);
-        if (p === undefined) return false;
-        const tax = recordTaxPaise(ctx.record);
-        return TAX_HEADS.some((h) => p[h] > 0) && TAX_HEADS.every((h) => p[h] === tax[h]);
+        const compared = partialAgainstTax(ctx);
+        if (!compared) return false;
+        const { declared, tax } = compared;
+        return TAX_HEADS.some((h) => declared[h] > 0) && TAX_HEADS.every((h) => declared[h] === tax[h]);
       },
     },
   },
