@@ -2,6 +2,7 @@ import { changeSet, declarationToSend, type DecidedRecord } from "./changes";
 import { TAX_HEADS, isUnreadable, toPaise, type ActionCode, type Decision, type TaxHead } from "./decision";
 import type { ImsRecord } from "./record";
 import { checkDecision, checkWorkbook, remarksToSend, type ExportFinding, type Finding } from "./rules";
+import { utf8Length } from "./utf8";
 import { SECTIONS, echoKeySpellings, echoKeys, sectionSpec, type SectionKey } from "./sections";
 import { validateUpload } from "../generated/schemas.js";
 
@@ -190,21 +191,6 @@ function writeRecord(item: DecidedRecord): WrittenRecord {
 
 // ---------------------------------------------------------------------------
 // Files
-
-/** Bytes of the text in UTF-8, as TextEncoder would write it (a lone surrogate becomes U+FFFD), counted without encoding it. */
-export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 2; // a pair: two units, four bytes
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
-}
 
 /**
  * The file text: one record per line, so that a file is compact yet readable

@@ -6,7 +6,7 @@ import { normaliseRecord } from "../../src/ims/download/normalise";
 import type { ImsRecord } from "../../src/ims/record";
 import { itcDeclarationOpen } from "../../src/ims/rules";
 import { SECTIONS, echoKeys, sectionSpec, type SectionKey } from "../../src/ims/sections";
-import { buildUpload, utf8Length, type UploadResult } from "../../src/ims/upload";
+import { buildUpload, type UploadResult } from "../../src/ims/upload";
 import { validateUpload } from "../../src/generated/schemas.js";
 
 /**
@@ -230,13 +230,4 @@ describe("change set and upload properties", () => {
     );
     expect(splitRuns).toBeGreaterThan(20);
   }, TIMEOUT_MS);
-});
-
-describe("the size of upload text", () => {
-  it("is counted as many bytes as TextEncoder writes, for any text: other scripts, emoji and lone surrogates included", () => {
-    const encoder = new TextEncoder();
-    fc.assert(fc.property(fc.string({ unit: "binary" }), fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)) }), (text, surrogates) => {
-      for (const t of [text, surrogates, text + surrogates + "पत्र 😀 தமிழ்"]) expect(utf8Length(t)).toBe(encoder.encode(t).length);
-    }));
-  });
 });

@@ -1,4 +1,4 @@
-import { utf8Length } from "../office/payload";
+import { utf8Length } from "../../ims/utf8";
 import { FakeExcelError, notModelled } from "./errors";
 import type { WorkbookModel } from "./workbook";
 

@@ -1,3 +1,4 @@
+import { utf8Length } from "../../ims/utf8";
 import type { ExcelCellValue } from "./excel-api";
 
 /**
@@ -25,18 +26,6 @@ export const MAX_BLOCK_CELLS = 500_000;
 
 /** The first read block is small: nothing is known yet about how long the sheet's rows are. */
 export const FIRST_READ_ROWS = 200;
-
-const NON_ASCII = /[\u0080-\uffff]/;
-const encoder = new TextEncoder();
-let scratch = new Uint8Array(4096);
-
-/** UTF-8 bytes of a string; most of the product's text is ASCII, which is counted without encoding. */
-export function utf8Length(text: string): number {
-  if (!NON_ASCII.test(text)) return text.length;
-  // A UTF-16 code unit never takes more than 3 UTF-8 bytes; the buffer is reused, so nothing is allocated per call.
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  return encoder.encodeInto(text, scratch).written;
-}
 
 /** UTF-8 bytes of one row's JSON array, with the comma that separates it from the next. */
 export function rowBytes(row: readonly ExcelCellValue[]): number {
