@@ -97,7 +97,7 @@ interface PreparedSheet {
   readonly sizes: readonly number[];
   readonly bytes: number;
   /** Goes whole in one request. */
-  readonly whole?: boolean;
+  readonly whole: boolean;
 }
 
 export function createOfficeGateway(options: OfficeGatewayOptions = {}): WorkbookGateway {
@@ -205,7 +205,8 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     if (rows.length > MAX_DATA_ROWS) throw new Error(`Sheet "${spec.name}": ${rows.length} rows do not fit on an Excel sheet (${MAX_DATA_ROWS} at most).`);
     const cells = toExcelRows(spec.name, rows, spec.columns.length, (c) => spec.columns[c].header);
     const sizes = cells.map(rowBytes);
-    return { spec, cells, sizes, bytes: sizes.reduce((n, b) => n + b, 0) };
+    const whole = rowsThatFit(sizes, 0, TARGET_WRITE_BYTES, spec.columns.length) >= cells.length;
+    return { spec, cells, sizes, bytes: sizes.reduce((n, b) => n + b, 0), whole };
   }
 
   /** Writes one sheet in blocks, one sync each (writeSheet). */
@@ -330,13 +331,12 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const batches: PreparedSheet[][] = [];
       let batchBytes = 0;
       for (const sheet of prepared) {
-        const whole = rowsThatFit(sheet.sizes, 0, TARGET_WRITE_BYTES, sheet.spec.columns.length) >= sheet.cells.length;
         const last = batches.at(-1);
-        if (whole && last && last[0].whole && batchBytes + sheet.bytes <= TARGET_WRITE_BYTES) {
-          last.push({ ...sheet, whole });
+        if (sheet.whole && last && last[0].whole && batchBytes + sheet.bytes <= TARGET_WRITE_BYTES) {
+          last.push(sheet);
           batchBytes += sheet.bytes;
         } else {
-          batches.push([{ ...sheet, whole }]);
+          batches.push([sheet]);
           batchBytes = sheet.bytes;
         }
       }
