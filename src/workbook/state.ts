@@ -229,8 +229,9 @@ function parseJson(json: string, what: string): unknown {
 function toShape(value: unknown, n: string): Shape {
   const parsed = SHAPE_SCHEMA.safeParse(value);
   if (!parsed.success) throw damaged(`shape ${n} is not a section, file and key list`);
-  if (!isSectionKey(parsed.data.section)) throw damaged(`shape ${n} has unknown section "${parsed.data.section}"`);
-  return { ...parsed.data, section: parsed.data.section };
+  const { section, file, keys } = parsed.data;
+  if (!isSectionKey(section)) throw damaged(`shape ${n} has unknown section "${section}"`);
+  return { section, file, keys };
 }
 
 /** Parses the state sheet's rows back; throws WorkbookStateError naming what is wrong. */
