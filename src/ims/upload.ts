@@ -349,12 +349,10 @@ export function buildUpload(input: UploadInput): UploadResult {
     .filter((f) => f.severity !== "error")
     .map((f) => ({ code: f.code, severity: f.severity as "warning" | "info", message: f.message, recordKeys: f.recordKeys ?? [] }));
   const byRecord = input.checked?.byRecord;
-  // A rule that sums up its records in one export-wide notice (WRN-04: No Action) is not repeated for each of them.
-  const summedUp = new Set(workbookFindings.map((f) => f.code));
   for (const { record, decision } of input.items) {
     for (const finding of byRecord ? byRecord.get(record) ?? [] : checkDecision(record, decision)) {
       if (finding.severity === "error") recordErrors.push({ record, finding });
-      else if (!summedUp.has(finding.code)) warnings.push({ code: finding.code, severity: finding.severity, message: `${describeRecord(record)}: ${finding.message}`, recordKeys: [record.key] });
+      else warnings.push({ code: finding.code, severity: finding.severity, message: `${describeRecord(record)}: ${finding.message}`, recordKeys: [record.key] });
     }
   }
   if (exportErrors.length > 0 || recordErrors.length > 0) {

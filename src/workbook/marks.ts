@@ -29,7 +29,7 @@ const NO_MARKS: SheetErrorMarks = { sheetErrors: null, errorCodes: null, errorCe
 
 /** The marks of one row: errors and warnings shown (infos are not), errors highlighted. */
 export function sheetErrorMarks(findings: readonly Finding[], hasPortalErrors: boolean): SheetErrorMarks {
-  // Most rows of a month have nothing to show, or only a note (WRN-04, No Action).
+  // Most rows of a month have nothing to show, or only a note.
   if (!hasPortalErrors && findings.every((f) => f.severity === "info")) return NO_MARKS;
   const errors = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");

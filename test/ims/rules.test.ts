@@ -203,11 +203,6 @@ const CASES: readonly Case[] = [
     passes: [navkar(), { action: "R", remarks: "Not agreed" }],
   },
   {
-    code: "WRN-04", why: "a record left at No Action",
-    trips: [navkar(), {}], field: "action", severity: "info",
-    passes: [navkar(), { action: "A" }],
-  },
-  {
     code: "WRN-07", why: "Accept of a credit note with Full reduction",
     trips: [tirupur(), { action: "A", itc: "full" }], field: "itc", severity: "info",
     passes: [tirupur(), { ...partial(900, 0, 0, 0), remarks: REASON }],
@@ -414,7 +409,8 @@ describe("rule details", () => {
     expect(findingsWith(check([eatwellA(), { action: "R", remarks: "x" }]), "WRN-02")).toEqual([]);
   });
 
-  it("WRN-04 is not repeated per record when the user sets No Action (ACT-07 says it)", () => {
+  it("a record left at No Action has no finding of its own: WRN-04 counts it once per export", () => {
+    expect(check([navkar(), {}])).toEqual([]);
     expect(findingsWith(check([shreeji(), { action: "N", remarks: "" }]), "WRN-04")).toEqual([]);
   });
 
@@ -475,6 +471,6 @@ describe("unchanged records are not judged as new decisions", () => {
   it("a blank declared amount and 0 are the same, so no change", () => {
     const record = vega();
     const d: Decision = decide(record, { declared: { igst: 0, cgst: 0 } });
-    expect(checkDecision(record, d).map((f) => f.code)).toEqual(["WRN-04"]);
+    expect(checkDecision(record, d)).toEqual([]);
   });
 });

@@ -3,15 +3,15 @@ import type { UploadNotice } from "../../src/ims/upload";
 import { REASONS_SHOWN, shownNotices, shownReasons } from "../../src/taskpane/worker/use-cases";
 
 const onRecord = (code: string, key: string, severity: UploadNotice["severity"] = "info"): UploadNotice =>
-  ({ code, severity, message: `B2B ${key} of 27AAJFN3309H1ZA: This record stays at No Action.`, recordKeys: [key] });
+  ({ code, severity, message: `B2B ${key} of 27AAJFN3309H1ZA: Accepting reverses ITC equal to the tax on this document.`, recordKeys: [key] });
 
 describe("the upload's notices in the pane", () => {
   it("shows one line per rule for notices on single records, with the count and every record kept", () => {
-    const many = Array.from({ length: 25_000 }, (_, i) => onRecord("WRN-04", `NF/${i}`));
+    const many = Array.from({ length: 25_000 }, (_, i) => onRecord("WRN-07", `NF/${i}`));
     const split: UploadNotice = { code: "CHG-08", severity: "info", message: "The upload was split into 5 files.", recordKeys: [] };
     const shown = shownNotices([...many.slice(0, 2), onRecord("ACT-05", "RT-1"), ...many.slice(2), split, onRecord("WRN-01", "X-1", "warning")]);
-    expect(shown.map((n) => n.code)).toEqual(["WRN-04", "ACT-05", "CHG-08", "WRN-01"]);
-    expect(shown[0].message).toBe("25,000 records, for example B2B NF/0 of 27AAJFN3309H1ZA: This record stays at No Action. Validate marks each of them on its row.");
+    expect(shown.map((n) => n.code)).toEqual(["WRN-07", "ACT-05", "CHG-08", "WRN-01"]);
+    expect(shown[0].message).toBe("25,000 records, for example B2B NF/0 of 27AAJFN3309H1ZA: Accepting reverses ITC equal to the tax on this document. Validate marks each of them on its row.");
     expect(shown[0].recordKeys).toHaveLength(25_000);
     expect(shown.slice(1)).toEqual([onRecord("ACT-05", "RT-1"), split, onRecord("WRN-01", "X-1", "warning")]);
   });

@@ -77,19 +77,14 @@ export const WARNING_RULES: readonly RuleDefinition[] = [
   {
     code: "WRN-04",
     severities: ["info"],
-    fields: ["action", "export"],
-    severityText: "Info (per record, and a count in the export summary)",
-    condition: "A record is left at No Action. Per record when its action stays N; once per export with the count and total tax of all records at No Action.",
-    message: "No Action: this record will be deemed accepted when GSTR-2B is generated on the 14th. Accept, Reject or keep it Pending if that is not what you want.",
-    variants: {
-      summary: "{count} ({tax} tax) have No Action. They will be deemed accepted when GSTR-2B is generated on the 14th.",
-    },
+    fields: ["export"],
+    condition: "The export leaves at least one record at No Action (once per export, with the count and total tax of all records at No Action, whether left or set back).",
+    message: "{count} ({tax} tax) have No Action. They will be deemed accepted when GSTR-2B is generated on the 14th.",
     basis: "FAQ-IMS",
     confidence: "certain",
-    perRecord: { scope: "every record", check: ({ action, changes }) => action === "N" && !changes.action },
     perExport: ({ entries }) => {
       const { count, totalTax } = noActionSummaryOf(entries);
-      return count > 0 && { field: "export", variant: "summary", params: { count: countOf(count, "record"), tax: formatRupees(totalTax) } };
+      return count > 0 && { params: { count: countOf(count, "record"), tax: formatRupees(totalTax) } };
     },
   },
   {

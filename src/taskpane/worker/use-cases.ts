@@ -103,8 +103,8 @@ export function shownReasons(reasons: readonly string[]): string[] {
 /**
  * The upload's notices as the pane shows them: one line per rule for the notices
  * on single records, with their count. A month's upload can carry a notice on
- * each of tens of thousands of records (WRN-04, No Action), which the pane
- * cannot usefully show one by one; Validate marks each row.
+ * each of thousands of records (WRN-07 on every Accept with Full reduction,
+ * for one), which the pane cannot usefully show one by one; Validate marks each row.
  */
 export function shownNotices(notices: readonly UploadNotice[]): UploadNotice[] {
   const perRecord = new Map<string, UploadNotice[]>();
