@@ -44,8 +44,7 @@ export async function setActionForRows(
   const skipped: { row: number; reason: string }[] = [];
   const changed = new Map<number, { entry: WorkbookEntry; decision: Decision }>();
   for (const dataRow of rows) {
-    const record = sheetData.recordAt.get(dataRow);
-    const entry = record ? data.byKey.get(record.key) : undefined;
+    const entry = sheetData.entryAt[dataRow];
     if (!entry) {
       skipped.push({ row: worksheetRow(dataRow), reason: "This row did not come from the portal download." });
       continue;

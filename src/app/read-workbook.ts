@@ -32,8 +32,8 @@ export interface SheetData {
   readonly layout: SectionLayout;
   readonly columns: ColumnMap;
   readonly rows: CellValue[][];
-  /** The record shown on each data row, where there is one. */
-  readonly recordAt: ReadonlyMap<number, ImsRecord>;
+  /** The entry of each data row, where the row shows a record (indexed by 0-based data row). */
+  readonly entryAt: readonly (WorkbookEntry | undefined)[];
 }
 
 export interface WorkbookData {
@@ -122,42 +122,49 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
   const problems: SheetFinding[] = [];
   const fmt05 = rowWithoutRecordFinding();
 
+  const countBySection = new Map<string, number>();
+  for (const r of records) countBySection.set(r.section, (countBySection.get(r.section) ?? 0) + 1);
+
   for (const layout of sectionLayouts()) {
     const name = layout.sheet.name;
-    const inSection = records.filter((r) => r.section === layout.section.key);
+    const inSection = countBySection.get(layout.section.key) ?? 0;
     if (!names.has(name)) {
-      if (inSection.length > 0) {
+      if (inSection > 0) {
         problems.push(rowFinding(name, -1, HEADERS.documentNumber, "WBK-01", "warning",
-          `Sheet ${name} is missing, so its ${inSection.length} record(s) cannot be acted on and will not be uploaded. Import the download again to restore it.`));
+          `Sheet ${name} is missing, so its ${inSection} record(s) cannot be acted on and will not be uploaded. Import the download again to restore it.`));
       }
       continue;
     }
     options?.signal?.throwIfAborted();
     const { header, rows } = await gateway.readSheet(name, options);
     const columns = mapColumns(layout, header);
-    const recordAt = new Map<number, ImsRecord>();
-    rows.forEach((row, dataRow) => {
+    const entryAt: (WorkbookEntry | undefined)[] = new Array(rows.length).fill(undefined);
+    const entriesBefore = entries.length;
+    for (let dataRow = 0; dataRow < rows.length; dataRow++) {
+      const row = rows[dataRow];
       const key = rowKey(columns, row);
       const record = key === "" ? undefined : stored.get(key);
       if (!record || record.section !== layout.section.key) {
         if (key !== "" || rowHasContent(columns, row)) problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity, fmt05.message));
-        return;
+        continue;
       }
       // A key names its section, so an entry found for it is on this sheet.
       const first = byKey.get(key);
       if (first !== undefined) {
         problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity,
           `${fmt05.message} (It repeats row ${worksheetRow(first.row.dataRow)}.)`));
-        return;
+        continue;
       }
-      recordAt.set(dataRow, record);
       const entry: WorkbookEntry = { record, decision: readDecision(columns, row), row: { sheet: name, dataRow } };
+      entryAt[dataRow] = entry;
       entries.push(entry);
       byKey.set(key, entry);
-    });
-    sheets.set(name, { layout, columns, rows, recordAt });
-    for (const record of inSection) {
-      if (!byKey.has(record.key)) {
+    }
+    sheets.set(name, { layout, columns, rows, entryAt });
+    // Each record has at most one row, so only a sheet with fewer rows than records has lost some.
+    if (entries.length - entriesBefore < inSection) {
+      for (const record of records) {
+        if (record.section !== layout.section.key || byKey.has(record.key)) continue;
         problems.push(rowFinding(name, -1, HEADERS.documentNumber, "WBK-02", "warning",
           `${record.documentNumber} dated ${record.documentDate} of ${record.supplierGstin} no longer has a row on this sheet (the row was deleted, or its Record Key changed), so it will not be uploaded. Import the download again to restore it.`));
       }

@@ -317,8 +317,8 @@ export async function reconcileWorkbook(gateway: WorkbookGateway, options: Recon
     const count = sheet.rows.length;
     if (count > 0) {
       const columns = Object.fromEntries(MATCH_COLUMNS.map((id) => [id, Array.from({ length: count }, (_, row) => {
-        const record = sheet.recordAt.get(row);
-        return record ? cellsByKey.get(record.key)?.[id] ?? null : null;
+        const entry = sheet.entryAt[row];
+        return entry ? cellsByKey.get(entry.record.key)?.[id] ?? null : null;
       })])) as Record<MatchColumnId, CellValue[]>;
       await writeColumns(gateway, sheet, 0, columns);
     }
@@ -569,8 +569,7 @@ export async function applySuggestions(gateway: WorkbookGateway, options: ApplyO
     const rows = options.rows ?? sheet.rows.map((_, i) => i);
     const changes = new Map<number, { entry: WorkbookEntry; cells: DecisionCells }>();
     for (const dataRow of [...new Set(rows)].sort((a, b) => a - b)) {
-      const record = sheet.recordAt.get(dataRow);
-      const entry = record ? data.byKey.get(record.key) : undefined;
+      const entry = sheet.entryAt[dataRow];
       const note = (reason: string) => skipped.push({ sheet: name, row: worksheetRow(dataRow), reason });
       if (!entry) {
         if (options.rows) note("This row did not come from the portal download.");

@@ -86,21 +86,22 @@ export function rowHasContent(map: ColumnMap, row: readonly CellValue[]): boolea
   return row.some((v, i) => !output.has(i) && v !== null && !(typeof v === "string" && v.trim() === ""));
 }
 
+/** A cell of the row by column id; a column the sheet lacks reads as an empty cell (mapColumns insists on the ones a decision needs). */
+function cellOf(map: ColumnMap, row: readonly CellValue[], id: ColumnId): CellValue {
+  const i = map.at[id];
+  return i === undefined ? null : row[i] ?? null;
+}
+
 /** Reads the decision a row holds. Never throws on cell content: bad values become Unreadable. */
 export function readDecision(map: ColumnMap, row: readonly CellValue[]): Decision {
-  // A column the sheet lacks reads as an empty cell (mapColumns insists on the ones a decision needs).
-  const cell = (id: ColumnId): CellValue => {
-    const i = map.at[id];
-    return i === undefined ? null : row[i] ?? null;
-  };
-  const action = actionCell(cell("action"));
-  const remarks = asText(cell("remarks"));
+  const action = actionCell(cellOf(map, row, "action"));
+  const remarks = asText(cellOf(map, row, "remarks"));
   if (!map.layout.section.itcDeclaration) return { action, remarks, itc: null, declared: NO_DECLARED_AMOUNTS };
   const declared: Record<TaxHead, DeclaredAmount> = {
-    igst: amountCell(cell("declIgst")),
-    cgst: amountCell(cell("declCgst")),
-    sgst: amountCell(cell("declSgst")),
-    cess: amountCell(cell("declCess")),
+    igst: amountCell(cellOf(map, row, "declIgst")),
+    cgst: amountCell(cellOf(map, row, "declCgst")),
+    sgst: amountCell(cellOf(map, row, "declSgst")),
+    cess: amountCell(cellOf(map, row, "declCess")),
   };
-  return { action, remarks, itc: itcCell(cell("itc")), declared };
+  return { action, remarks, itc: itcCell(cellOf(map, row, "itc")), declared };
 }

@@ -1,0 +1,14 @@
+import { generateDownload, downloadBytes } from "../src/dev/generate";
+import { readDownloads } from "../src/ims/download/read";
+const g = generateDownload({ records: 100000, seed: 42 });
+const d = readDownloads([{ name: "x", bytes: downloadBytes(g.root) }]);
+const recs = d.records;
+const stored = new Map(recs.map((r) => [r.key, r]));
+const keys = recs.map((r) => r.key);
+const t = (n: string, f: () => unknown) => { const ts = []; for (let i = 0; i < 4; i++) { (globalThis as any).gc(); const a = performance.now(); f(); ts.push(Math.round(performance.now() - a)); } console.log(n, ts.join(" ")); };
+t("get", () => { let n = 0; for (const k of keys) if (stored.get(k)) n++; return n; });
+t("newmap set", () => { const m = new Map(); for (const k of keys) m.set(k, 1); return m; });
+t("newmap set num", () => { const m = new Map(); for (let i = 0; i < keys.length; i++) m.set(i, 1); return m; });
+t("filter7", () => { let n = 0; for (let s = 0; s < 7; s++) n += recs.filter((r) => r.section === "b2b").length; return n; });
+t("objs", () => { const a = []; for (let i = 0; i < keys.length; i++) a.push({ r: recs[i], d: { x: 1 }, row: { s: "a", i } }); return a; });
+console.log(keys[0], keys[0].length);
