@@ -23,7 +23,12 @@ export async function writeColumns(
   let run: typeof placed = [];
   const flush = async () => {
     if (run.length === 0) return;
-    const block = Array.from({ length: count }, (_, r) => run.map((c) => c.values[r]));
+    const block: CellValue[][] = new Array(count);
+    for (let r = 0; r < count; r++) {
+      const cells: CellValue[] = new Array(run.length);
+      for (let c = 0; c < run.length; c++) cells[c] = run[c].values[r];
+      block[r] = cells;
+    }
     await gateway.writeCells(sheet.layout.sheet.name, firstRow, run[0].at, block);
     run = [];
   };

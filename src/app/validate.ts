@@ -79,19 +79,13 @@ export function hasPortalErrors(sheet: SheetData, dataRow: number): boolean {
 }
 
 /**
- * Rewrites the error columns of `count` rows from `firstRow`: Sheet Errors
- * (messages), Error Codes and Error Cells (the highlight). Rows not in `marks`
- * are cleared, so fixed errors disappear.
+ * Rewrites the error columns of every row of a sheet: Sheet Errors (messages),
+ * Error Codes and Error Cells (the highlight), from each data row's marks. Rows
+ * without marks are cleared, so fixed errors disappear.
  */
-export async function writeSheetMarks(
-  gateway: WorkbookGateway,
-  sheet: SheetData,
-  firstRow: number,
-  count: number,
-  marks: ReadonlyMap<number, SheetErrorMarks>,
-): Promise<void> {
-  const rows = Array.from({ length: count }, (_, i) => marks.get(firstRow + i) ?? sheetErrorMarks([], hasPortalErrors(sheet, firstRow + i)));
-  await writeErrorMarks(gateway, sheet, firstRow, rows);
+async function writeSheetMarks(gateway: WorkbookGateway, sheet: SheetData, marks: readonly (SheetErrorMarks | undefined)[]): Promise<void> {
+  const rows = sheet.rows.map((_, dataRow) => marks[dataRow] ?? sheetErrorMarks([], hasPortalErrors(sheet, dataRow)));
+  await writeErrorMarks(gateway, sheet, 0, rows);
 }
 
 /** The rules' findings on one row's decision, with the row's marks. */
@@ -120,27 +114,29 @@ export async function validateData(
   const placed: SheetFinding[] = [...data.problems];
   const recordErrors: RecordProblem[] = [];
   const byRecord = new Map<ImsRecord, readonly Finding[]>();
-  const marksBySheet = new Map<string, Map<number, SheetErrorMarks>>();
-  for (const [name] of data.sheets) marksBySheet.set(name, new Map());
+  // Each sheet's marks by data row.
+  const marksBySheet = new Map<string, (SheetErrorMarks | undefined)[]>();
+  for (const [name, sheet] of data.sheets) marksBySheet.set(name, new Array(sheet.rows.length).fill(undefined));
 
   const { perRecord, workbook } = checkAll(workbookInput(data, options.now ?? new Date(), options.recipientGstin?.trim() || undefined));
-  data.entries.forEach((entry, i) => {
-    const sheet = data.sheets.get(entry.row.sheet)!;
+  for (let i = 0; i < data.entries.length; i++) {
+    const { record, row } = data.entries[i];
     const findings = perRecord[i];
-    marksBySheet.get(entry.row.sheet)!.set(entry.row.dataRow, sheetErrorMarks(findings, hasPortalErrors(sheet, entry.row.dataRow)));
-    if (findings.length > 0) byRecord.set(entry.record, findings);
+    marksBySheet.get(row.sheet)![row.dataRow] = sheetErrorMarks(findings, hasPortalErrors(data.sheets.get(row.sheet)!, row.dataRow));
+    if (findings.length === 0) continue;
+    byRecord.set(record, findings);
     for (const f of findings) {
-      placed.push(placeFinding(entry.row.sheet, entry.row.dataRow, f));
-      if (f.severity === "error") recordErrors.push({ record: entry.record, finding: f });
+      placed.push(placeFinding(row.sheet, row.dataRow, f));
+      if (f.severity === "error") recordErrors.push({ record, finding: f });
     }
-  });
+  }
   // Rows that cannot be uploaded (FMT-05) are marked too.
   for (const p of data.problems) {
     if (p.row < 2) continue;
     const sheet = data.sheets.get(p.sheet)!;
     const dataRow = p.row - 2;
     const finding: Finding = { code: p.code, severity: p.severity, field: "record", message: p.message, source: "" };
-    marksBySheet.get(p.sheet)!.set(dataRow, sheetErrorMarks([finding], hasPortalErrors(sheet, dataRow)));
+    marksBySheet.get(p.sheet)![dataRow] = sheetErrorMarks([finding], hasPortalErrors(sheet, dataRow));
   }
   const exportFindings = workbook.findings;
   for (const f of exportFindings) placed.push(placeExportFinding(f));
@@ -148,7 +144,7 @@ export async function validateData(
   let done = 0;
   for (const [name, sheet] of data.sheets) {
     options.signal?.throwIfAborted();
-    await writeSheetMarks(gateway, sheet, 0, sheet.rows.length, marksBySheet.get(name)!);
+    await writeSheetMarks(gateway, sheet, marksBySheet.get(name)!);
     options.progress?.({ done: ++done, total: data.sheets.size, label: `Marking errors on ${name}` });
   }
   return {

@@ -106,10 +106,6 @@ export const ECHO_KEY_ALIASES: Readonly<Record<string, readonly string[]>> = {
   srcform: ["rtnTyp"], rtnprd: ["sRtnPrd"],
 };
 
-/** An echo key followed by its other spellings, in the order a reader should look for them. */
-export function echoKeySpellings(key: string): string[] {
-  return [key, ...(ECHO_KEY_ALIASES[key] ?? [])];
-}
 
 const BY_KEY = new Map<string, SectionSpec>(SECTIONS.map((s) => [s.key, s]));
 const BY_ALIAS = new Map<string, SectionSpec>(
@@ -144,4 +140,19 @@ export function echoKeys(spec: SectionSpec): string[] {
     spec.dateKey,
     ...AMOUNT_ECHO_KEYS,
   ];
+}
+
+/** An echo key and its spellings: the key itself, then its other spellings, in the order a reader should look for them. */
+export interface EchoKey {
+  readonly key: string;
+  readonly spellings: readonly string[];
+}
+
+const ECHO_PLANS = new Map<SectionKey, readonly EchoKey[]>(
+  SECTIONS.map((s) => [s.key, echoKeys(s).map((key) => ({ key, spellings: [key, ...(ECHO_KEY_ALIASES[key] ?? [])] }))]),
+);
+
+/** The section's echo keys with their spellings, worked out once rather than for each record. */
+export function echoPlan(spec: SectionSpec): readonly EchoKey[] {
+  return ECHO_PLANS.get(spec.key)!;
 }

@@ -3,7 +3,7 @@ import { TAX_HEADS, isUnreadable, toPaise, type ActionCode, type Decision, type 
 import type { ImsRecord } from "./record";
 import { checkDecision, checkWorkbook, remarksToSend, type ExportFinding, type Finding } from "./rules";
 import { utf8Length } from "./utf8";
-import { SECTIONS, echoKeySpellings, echoKeys, sectionSpec, type SectionKey } from "./sections";
+import { SECTIONS, echoPlan, sectionSpec, type EchoKey, type SectionKey } from "./sections";
 import { validateUpload } from "../generated/schemas.js";
 
 /**
@@ -150,9 +150,9 @@ function declaredForWire(decision: Decision, head: TaxHead, record: ImsRecord): 
 }
 
 /** Per section: the keys echoed with their spellings, and every key the writer knows (lower case). Worked out once, not per record. */
-const ECHO_PLANS: ReadonlyMap<SectionKey, { readonly keys: readonly { readonly key: string; readonly spellings: readonly string[] }[]; readonly known: ReadonlySet<string> }> = new Map(
+const ECHO_PLANS: ReadonlyMap<SectionKey, { readonly keys: readonly EchoKey[]; readonly known: ReadonlySet<string> }> = new Map(
   SECTIONS.map((spec) => {
-    const keys = echoKeys(spec).map((key) => ({ key, spellings: echoKeySpellings(key) }));
+    const keys = echoPlan(spec);
     const known = new Set([...keys.flatMap((k) => k.spellings).map((k) => k.toLowerCase()), ...KNOWN_NOT_ECHOED]);
     return [spec.key, { keys, known }];
   }),

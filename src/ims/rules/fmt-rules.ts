@@ -1,7 +1,7 @@
 import { isUnreadable } from "../decision";
 import { pick } from "../download/normalise";
 import { describeGstinProblem, gstinCheckCharacter, gstinProblem, isValidGstin, type GstinProblem } from "../gstin";
-import { echoKeySpellings, echoKeys } from "../sections";
+import { echoPlan } from "../sections";
 import { listInWords } from "./format";
 import type { CheckResult, RuleDefinition } from "./rule";
 
@@ -138,7 +138,10 @@ export const FMT_RULES: readonly RuleDefinition[] = [
     perRecord: {
       scope: "uploaded records",
       check: ({ record, spec }) => {
-        const missing = echoKeys(spec).filter((k) => pick(record.raw, ...echoKeySpellings(k)) === undefined);
+        const missing: string[] = [];
+        for (const { key, spellings } of echoPlan(spec)) {
+          if (!Object.hasOwn(record.raw, key) && pick(record.raw, ...spellings) === undefined) missing.push(key);
+        }
         if (missing.length === 0) return false;
         const keys = listInWords(missing.map((k) => `\`${k}\``));
         return missing.length === 1 ? { params: { keys } } : { variant: "several", params: { keys } };
