@@ -53,8 +53,13 @@ export function actionLabel(code: ActionCode): string {
   return ACTIONS.find((a) => a.code === code)!.label;
 }
 
+/** Codes and labels exactly as the portal writes them and the dropdown enters them: nearly every action read. */
+const ACTION_AS_WRITTEN: ReadonlyMap<string, ActionCode> = new Map(ACTIONS.flatMap((a) => [[a.code, a.code], [a.label, a.code]]));
+
 /** Parses a typed or pasted action (code or label, any case, stray spaces). */
 export function parseAction(text: string): ActionCode | undefined {
+  const exact = ACTION_AS_WRITTEN.get(text);
+  if (exact !== undefined) return exact;
   const t = text.trim().replace(/\s+/g, " ").toLowerCase();
   if (t === "") return undefined;
   const found = ACTIONS.find((a) => a.label.toLowerCase() === t || a.code.toLowerCase() === t

@@ -102,6 +102,13 @@ export function registerRowBudget(limit: number = LIMITS.registerRows): CountBud
   return new CountBudget(limit, "rows", "Export the purchase register for a shorter period (for example one quarter) and reconcile each part.");
 }
 
+function pushIfNested(child: unknown, depth: number, values: object[], depths: number[]): void {
+  if (typeof child === "object" && child !== null) {
+    values.push(child);
+    depths.push(depth);
+  }
+}
+
 /**
  * Whether a parsed JSON value nests deeper than `max` levels (a scalar is
  * level 0). Iterative, so the check itself cannot overflow the stack.
@@ -114,11 +121,11 @@ export function nestedDeeperThan(root: unknown, max: number = LIMITS.nesting): b
     const value = values.pop()!;
     const depth = depths.pop()! + 1;
     if (depth > max) return true;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      if (typeof child === "object" && child !== null) {
-        values.push(child);
-        depths.push(depth);
-      }
+    // Indexes and for…in rather than Object.values: no list is built for each of a file's objects.
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) pushIfNested(value[i], depth, values, depths);
+    } else {
+      for (const key in value) pushIfNested((value as Record<string, unknown>)[key], depth, values, depths);
     }
   }
   return false;

@@ -49,8 +49,8 @@ const knownSpellings = new Set(knownByLowerCase.values());
 type KeyIndex = ReadonlyMap<string, string>;
 
 function keyIndexOf(raw: Readonly<Record<string, unknown>>): KeyIndex {
-  const own = Object.keys(raw);
-  for (const key of own) if (!knownSpellings.has(key)) return new Map(own.map((k) => [k.toLowerCase(), k]));
+  // for…in lists a parsed object's keys without building a list (its prototype has none to add).
+  for (const key in raw) if (!knownSpellings.has(key)) return new Map(Object.keys(raw).map((k) => [k.toLowerCase(), k]));
   return knownByLowerCase;
 }
 
