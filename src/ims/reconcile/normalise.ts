@@ -160,6 +160,8 @@ function keepDelimiters(text: string, skip: ReadonlySet<NumberStep>): string {
  * `skip` leaves steps out, to find out which ones a match needed.
  */
 const NO_SKIP: ReadonlySet<NumberStep> = new Set();
+/** Zeros that start a run of digits and are followed by another digit. */
+const LEADING_ZEROS = /(^|\P{N})0+(?=\p{N})/gu;
 
 export function normaliseDocumentNumber(number: string, documentDay?: number, skip: ReadonlySet<NumberStep> = NO_SKIP): string {
   let text = number.trim();
@@ -167,12 +169,11 @@ export function normaliseDocumentNumber(number: string, documentDay?: number, sk
   const { lead, pieces: all } = split(text);
   const ctx = yearContext(documentDay);
   const pieces = ctx && !skip.has("financial-year") ? dropFinancialYear(all, ctx) : all;
+  const dropZeros = (text: string) => (skip.has("leading-zeros") || !text.includes("0") ? text : text.replace(LEADING_ZEROS, "$1"));
   let out = keepDelimiters(lead, skip);
-  for (const piece of pieces) {
-    const token = skip.has("leading-zeros") || !piece.text.includes("0") ? piece.text : piece.text.replace(/(^|\P{N})0+(?=\p{N})/gu, "$1");
-    out += token + keepDelimiters(piece.after, skip);
-  }
-  return out;
+  for (const piece of pieces) out += dropZeros(piece.text) + keepDelimiters(piece.after, skip);
+  // Pieces joined without their separators can start a new run of digits with a zero ("0 05" → "05"): once more, so that a normalised number stays as it is.
+  return dropZeros(out);
 }
 
 /**
