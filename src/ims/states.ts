@@ -12,8 +12,10 @@ export const STATES: Readonly<Record<string, string>> = {
   "97": "Other Territory", "99": "Centre Jurisdiction",
 };
 
+/** Worked out once: an import labels the place of supply of every record. */
+const PLACE_LABELS: ReadonlyMap<string, string> = new Map(Object.entries(STATES).map(([code, name]) => [code, `${code}-${name}`]));
+
 /** "27-Maharashtra" for a known code; the raw value for an unknown one (never rejected). */
 export function placeOfSupplyLabel(code: string): string {
-  const name = STATES[code.trim()];
-  return name ? `${code.trim()}-${name}` : code;
+  return PLACE_LABELS.get(code) ?? PLACE_LABELS.get(code.trim()) ?? code;
 }

@@ -14,15 +14,29 @@ const MS_PER_DAY = 86_400_000;
  * download keeps the text).
  */
 export function excelSerialOf(ddmmyyyy: string): number | null {
-  const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(ddmmyyyy);
-  if (!m) return null;
-  const day = Number(m[1]);
-  const month = Number(m[2]);
-  const year = Number(m[3]);
+  // Read by character codes: an import reads two dates a row, and a pattern match builds a list and three texts for each.
+  if (ddmmyyyy.length !== 10 || ddmmyyyy.charCodeAt(2) !== DASH || ddmmyyyy.charCodeAt(5) !== DASH) return null;
+  const day = digitsAt(ddmmyyyy, 0, 2);
+  const month = digitsAt(ddmmyyyy, 3, 2);
+  const year = digitsAt(ddmmyyyy, 6, 4);
+  if (day < 0 || month < 0 || year < 0) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   const days = daysSinceUnixEpoch(year, month, day);
   if (days < MARCH_1900) return null;
   return days + UNIX_EPOCH_SERIAL;
+}
+
+const DASH = 45;
+
+/** The number the `count` ASCII digits from `start` spell, or -1 if any is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -59,17 +73,17 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** `032026` → "Mar 2026"; `03` (some offline files) → "Mar"; anything else as downloaded (ims-formats §9, §3.5). */
 export function returnPeriodLabel(period: string): string {
-  const m = /^(\d{2})(\d{4})?$/.exec(period.trim());
-  const month = m ? Number(m[1]) : 0;
-  if (!m || month < 1 || month > 12) return period;
-  return m[2] ? `${MONTHS[month - 1]} ${m[2]}` : MONTHS[month - 1];
+  const t = period.trim();
+  const month = t.length === 2 || t.length === 6 ? digitsAt(t, 0, 2) : -1;
+  if (month < 1 || month > 12 || (t.length === 6 && digitsAt(t, 2, 4) < 0)) return period;
+  return t.length === 6 ? `${MONTHS[month - 1]} ${t.slice(2)}` : MONTHS[month - 1];
 }
 
 /** Source form codes as a taxpayer knows the returns (ims-formats §3.5); unknown codes as downloaded. */
 const SOURCE_FORMS: Readonly<Record<string, string>> = { R1: "GSTR-1/IFF", R1A: "GSTR-1A", R5: "GSTR-5" };
 
 export function sourceFormLabel(code: string): string {
-  return SOURCE_FORMS[code.trim().toUpperCase()] ?? code;
+  return (Object.hasOwn(SOURCE_FORMS, code) ? SOURCE_FORMS[code] : SOURCE_FORMS[code.trim().toUpperCase()]) ?? code;
 }
 
 /** A portal flag: Yes, No, or empty when the portal did not say. */

@@ -101,13 +101,17 @@ function amountCell(value: DeclaredAmount): number | null {
 }
 
 /** The merge's note, plus the downloaded text of any date that is not a real date (its cell stays empty). */
+/** The note on a downloaded date that is not a calendar date (the cell is left empty), if it is one. */
+function notCalendarDate(label: string, text: string | undefined): string | undefined {
+  return text === undefined || text === "" || excelSerialOf(text) !== null ? undefined : `${label} as downloaded: "${text}" (not a calendar date).`;
+}
+
 function importNotes(row: RowContent): string | null {
   const { record } = row;
-  const notes = row.importNote ? [row.importNote] : [];
-  for (const [label, text] of [["Document date", record.documentDate], ["Original document date", record.originalDate]] as const) {
-    if (text !== undefined && text !== "" && excelSerialOf(text) === null) notes.push(`${label} as downloaded: "${text}" (not a calendar date).`);
-  }
-  return notes.length > 0 ? notes.join(" ") : null;
+  const date = notCalendarDate("Document date", record.documentDate);
+  const original = notCalendarDate("Original document date", record.originalDate);
+  if (!row.importNote && date === undefined && original === undefined) return null;
+  return [row.importNote, date, original].filter((n) => n !== undefined && n !== "").join(" ");
 }
 
 const ACTION_LIST = ACTIONS.map((a) => a.label);

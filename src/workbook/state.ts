@@ -141,31 +141,40 @@ export function statusRow(status: ImportStatus, stamp?: string): CellValue[] {
 /** The rows of the state sheet. */
 export function stateRows(state: WorkbookState): CellValue[][] {
   const rows: CellValue[][] = [statusRow(state.status, state.stamp), recipientRow(state.enteredRecipient)];
-  const pushParts = (entry: string, key: string, json: string, position: string) =>
-    parts(json).forEach((part, i) => rows.push([entry, key, String(i + 1), part, i === 0 ? position : ""]));
+  const pushParts = (entry: string, key: string, json: string, position: string) => {
+    if (json.length <= PART_LENGTH) rows.push([entry, key, "1", json, position]);
+    else parts(json).forEach((part, i) => rows.push([entry, key, String(i + 1), part, i === 0 ? position : ""]));
+  };
   pushParts("meta", "workbook", JSON.stringify(state.meta), "");
 
   // A shape's number is its order of first use. Records of one section and file
   // nearly always share one shape, so each record's keys are compared with the
-  // shapes seen for its section and file, key by key, without building a text.
+  // shapes seen for its section and file, key by key, without listing them.
   const shapes: (Shape & { n: string })[] = [];
   const seen = new Map<string, (Shape & { n: string })[]>();
-  const numbered = state.records.map((r) => {
-    const keys = Object.keys(r.raw);
+  const shapeNumbers = state.records.map((r) => {
     const group = `${r.section}\u0000${r.file}`;
     let candidates = seen.get(group);
     if (!candidates) seen.set(group, (candidates = []));
-    let shape = candidates.find((c) => c.keys.length === keys.length && c.keys.every((k, i) => k === keys[i]));
+    let shape = candidates.find((c) => hasKeys(r.raw, c.keys));
     if (!shape) {
-      shape = { section: r.section, file: r.file, keys, n: String(shapes.length + 1) };
+      shape = { section: r.section, file: r.file, keys: Object.keys(r.raw), n: String(shapes.length + 1) };
       candidates.push(shape);
       shapes.push(shape);
     }
-    return { r, n: shape.n };
+    return shape.n;
   });
   for (const { section, file, keys, n } of shapes) pushParts("shape", n, JSON.stringify({ section, file, keys } satisfies Shape), "");
-  for (const { r, n } of numbered) pushParts("record", n, JSON.stringify(Object.values(r.raw)), String(r.position));
+  state.records.forEach((r, i) => pushParts("record", shapeNumbers[i], JSON.stringify(Object.values(r.raw)), String(r.position)));
   return rows;
+}
+
+/** Whether an object has exactly these own keys, in this order. */
+function hasKeys(raw: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
+  let i = 0;
+  // for…in visits a parsed object's own keys in Object.keys order (its prototype adds none) without listing them.
+  for (const key in raw) if (key !== keys[i++]) return false;
+  return i === keys.length;
 }
 
 /** The state of a workbook whose hidden sheet cannot be read: the message says what to do. */
