@@ -49,6 +49,7 @@ export async function measure<T>(runs: number, step: () => T | Promise<T>): Prom
   const atEnd = usedHeap();
   const gcs = profiler.stop()?.statistics ?? [];
   const peak = Math.max(atEnd, ...gcs.map((s) => s.beforeGC.heapStatistics.usedHeapSize));
+  { const by: Record<string, [number, number]> = {}; for (const g of gcs) { const k = String(g.gcType); by[k] = [(by[k]?.[0] ?? 0) + 1, Math.round((by[k]?.[1] ?? 0) + g.cost / 1000)]; } process.stderr.write(`    gc in first run (${Math.round(times[0])} ms): ${JSON.stringify(by)}\n`); }
   collect();
   const retained = usedHeap() - baseline;
   for (let i = 1; i < runs; i++) {

@@ -219,34 +219,36 @@ interface Part {
   bytes: number;
 }
 
+/** Bytes a record's line adds to a part: after ",\n" in a section already there, else with its section's opening (after a comma, unless first). */
+function growthOf(part: Part, section: SectionKey, lineBytes: number): number {
+  return part.sections.has(section) ? lineBytes + 2 : utf8Length(sectionText(section, [])) + lineBytes + (part.sections.size > 0 ? 1 : 0);
+}
+
 /**
  * Packs records (sorted by section) into files no larger than the limits, never
- * splitting a record. Sizes are counted as the text is laid out in `fileText`;
- * the finished text is measured again to prove it.
+ * splitting a record. Sizes are counted as the text is laid out in `fileText`
+ * (the tests measure the files written, byte by byte).
  */
 function pack(rtin: string, written: readonly WrittenRecord[], maxBytes: number, maxRecords: number): Part[] {
-  const emptyPart = (): Part => ({ sections: new Map(), records: [], bytes: utf8Length(fileText(rtin, new Map())) });
+  const emptyBytes = utf8Length(fileText(rtin, new Map()));
   const parts: Part[] = [];
-  let part = emptyPart();
+  let part: Part = { sections: new Map(), records: [], bytes: emptyBytes };
   for (const w of written) {
     const line = JSON.stringify(w.json);
     const lineBytes = utf8Length(line);
     const section = w.item.record.section;
-    const growth = (p: Part): number =>
-      p.sections.has(section)
-        ? lineBytes + 2 // ",\n" before it
-        : utf8Length(sectionText(section, [])) + lineBytes + (p.sections.size > 0 ? 1 : 0); // a new section, after a comma
-    if (part.records.length > 0 && (part.records.length >= maxRecords || part.bytes + growth(part) > maxBytes)) {
+    if (part.records.length > 0 && (part.records.length >= maxRecords || part.bytes + growthOf(part, section, lineBytes) > maxBytes)) {
       parts.push(part);
-      part = emptyPart();
+      part = { sections: new Map(), records: [], bytes: emptyBytes };
     }
-    const bytes = part.bytes + growth(part);
+    const bytes = part.bytes + growthOf(part, section, lineBytes);
     if (bytes > maxBytes) {
       throw new UploadTooSmallError(`${describeRecord(w.item.record)} alone makes a file of ${bytes} bytes, more than the limit of ${maxBytes} bytes.`);
     }
     // Records come sorted by section, so a new section is always the last one.
-    if (!part.sections.has(section)) part.sections.set(section, []);
-    part.sections.get(section)!.push(line);
+    const lines = part.sections.get(section);
+    if (lines) lines.push(line);
+    else part.sections.set(section, [line]);
     part.records.push(w);
     part.bytes = bytes;
   }
@@ -265,12 +267,17 @@ function fileName(rtin: string, now: Date, index: number, total: number): string
   return `IMS_Upload_${rtin}_${istStamp(now)}${total > 1 ? `_part${index + 1}-of-${total}` : ""}.json`;
 }
 
-/** The strict schema must accept every file; if it does not, the writer is wrong, and nothing is handed out. */
-function selfCheck(file: UploadFile): void {
-  const data: unknown = JSON.parse(file.text);
-  if (!validateUpload(data)) {
+/**
+ * The strict schema must accept every file; if it does not, the writer is wrong,
+ * and nothing is handed out. It checks the records as written: the file's text
+ * is their JSON, one line each, in this same structure.
+ */
+function selfCheck(rtin: string, name: string, part: Part): void {
+  const invdata: Record<string, unknown[]> = {};
+  for (const w of part.records) (invdata[w.item.record.section] ??= []).push(w.json);
+  if (!validateUpload({ rtin, reqtyp: "SAVE", invdata })) {
     const detail = (validateUpload.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`.trim()).join("; ");
-    throw new Error(`Bug: the upload file ${file.name} fails the upload schema (${detail}). Nothing was written; please report this.`);
+    throw new Error(`Bug: the upload file ${name} fails the upload schema (${detail}). Nothing was written; please report this.`);
   }
 }
 
@@ -382,14 +389,9 @@ export function buildUpload(input: UploadInput): UploadResult {
   }
 
   const files = parts.map((part, i): UploadFile => {
-    const text = fileText(rtin, part.sections);
-    const file = { name: fileName(rtin, input.now, i, parts.length), text, recordCount: part.records.length };
-    const bytes = utf8Length(text);
-    if (bytes !== part.bytes || bytes > maxBytes) {
-      throw new Error(`Bug: ${file.name} is ${bytes} bytes, but was counted as ${part.bytes} (limit ${maxBytes}).`);
-    }
-    selfCheck(file);
-    return file;
+    const name = fileName(rtin, input.now, i, parts.length);
+    selfCheck(rtin, name, part);
+    return { name, text: fileText(rtin, part.sections), recordCount: part.records.length };
   });
 
   const notices = [...warnings, ...writerNotices(written)];

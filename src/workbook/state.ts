@@ -151,11 +151,12 @@ export function stateRows(state: WorkbookState): CellValue[][] {
   // nearly always share one shape, so each record's keys are compared with the
   // shapes seen for its section and file, key by key, without listing them.
   const shapes: (Shape & { n: string })[] = [];
-  const seen = new Map<string, (Shape & { n: string })[]>();
+  const seen = new Map<string, Map<string, (Shape & { n: string })[]>>();
   const shapeNumbers = state.records.map((r) => {
-    const group = `${r.section}\u0000${r.file}`;
-    let candidates = seen.get(group);
-    if (!candidates) seen.set(group, (candidates = []));
+    let inSection = seen.get(r.section);
+    if (!inSection) seen.set(r.section, (inSection = new Map()));
+    let candidates = inSection.get(r.file);
+    if (!candidates) inSection.set(r.file, (candidates = []));
     let shape = candidates.find((c) => hasKeys(r.raw, c.keys));
     if (!shape) {
       shape = { section: r.section, file: r.file, keys: Object.keys(r.raw), n: String(shapes.length + 1) };

@@ -1,0 +1,11 @@
+import { downloadBytes, generateDownload } from "../src/dev/generate";
+import { readDownloads } from "../src/ims/download/read";
+const bytes = (() => downloadBytes(generateDownload({ records: 100000, seed: 42 }).root))();
+const recs = readDownloads([{ name: "x", bytes }]).records;
+const t = (n: string, f: () => unknown) => { const ts = []; for (let i = 0; i < 3; i++) { (globalThis as any).gc(); const a = performance.now(); f(); ts.push(Math.round(performance.now() - a)); } console.log(n.padEnd(30), ts.join(" ")); };
+t("stringify each values", () => recs.map((r) => JSON.stringify(Object.values(r.raw))));
+t("stringify each raw", () => recs.map((r) => JSON.stringify(r.raw)));
+t("stringify all values once", () => JSON.stringify(recs.map((r) => Object.values(r.raw))));
+t("stringify chunks of 100", () => { const out = []; for (let i = 0; i < recs.length; i += 100) out.push(JSON.stringify(recs.slice(i, i + 100).map((r) => Object.values(r.raw)))); return out; });
+t("values only", () => recs.map((r) => Object.values(r.raw)));
+t("rows 5", () => recs.map((r, i) => ["record", "1", "1", "x", String(i)]));
