@@ -12,6 +12,9 @@ import { sectionSpec, type SectionKey } from "../sections";
 export function readFlag(value: unknown): boolean | undefined {
   if (typeof value === "boolean") return value;
   if (typeof value !== "string") return undefined;
+  // The portal's own spellings, without building a trimmed, lower-case copy of each.
+  if (value === "Y") return true;
+  if (value === "N") return false;
   const t = value.trim().toLowerCase();
   if (t === "y" || t === "yes" || t === "true") return true;
   if (t === "n" || t === "no" || t === "false") return false;
@@ -70,9 +73,13 @@ function inOtherCase(raw: Readonly<Record<string, unknown>>, index: KeyIndex, na
  * allocate: this runs some thirty times for every record read.
  */
 function lookUp(raw: Readonly<Record<string, unknown>>, index: KeyIndex, a: string, b?: string, c?: string): unknown {
-  if (Object.hasOwn(raw, a)) return raw[a];
-  if (b !== undefined && Object.hasOwn(raw, b)) return raw[b];
-  if (c !== undefined && Object.hasOwn(raw, c)) return raw[c];
+  // One read rather than a check and a read: a parsed value is never undefined, and no name looked up here is one Object.prototype has.
+  const first = raw[a];
+  if (first !== undefined) return first;
+  const second = b === undefined ? undefined : raw[b];
+  if (second !== undefined) return second;
+  const third = c === undefined ? undefined : raw[c];
+  if (third !== undefined) return third;
   return inOtherCase(raw, index, a)
     ?? (b === undefined ? undefined : inOtherCase(raw, index, b))
     ?? (c === undefined ? undefined : inOtherCase(raw, index, c));
@@ -109,6 +116,8 @@ const NOT_FILED = new Set(["not filed", "notfiled", "nf", "saved"]);
 
 export function readFilingStatus(value: unknown): boolean | undefined {
   if (typeof value !== "string") return undefined;
+  if (value === "Filed" || value === "F") return true;
+  if (value === "Not Filed" || value === "NF") return false;
   const t = value.trim().toLowerCase();
   if (FILED.has(t)) return true;
   if (NOT_FILED.has(t)) return false;
