@@ -200,7 +200,13 @@ function buildLayout(section: SectionSpec): SectionLayout {
       { column: column("portalErrors"), fill: COLOURS.portalErrorRow },
     ],
   };
-  return { section, sheet, ids, column, row: (content) => defs.map((d) => d.cell(content)) };
+  const cells = defs.map((d) => d.cell);
+  const row = (content: RowContent): CellValue[] => {
+    const values: CellValue[] = new Array(cells.length);
+    for (let i = 0; i < cells.length; i++) values[i] = cells[i](content);
+    return values;
+  };
+  return { section, sheet, ids, column, row };
 }
 
 const LAYOUTS = new Map<SectionKey, SectionLayout>(SECTIONS.map((s) => [s.key, buildLayout(s)]));
