@@ -17,6 +17,8 @@ export interface Measurement {
   readonly peakBytes: number;
   /** Bytes of heap above the baseline still held after the step (first run). */
   readonly retainedBytes: number;
+  /** Milliseconds the garbage collector took during the first run: most of it copies what the step keeps. */
+  readonly gcMs: number;
 }
 
 const collect = (): void => {
@@ -49,7 +51,7 @@ export async function measure<T>(runs: number, step: () => T | Promise<T>): Prom
   const atEnd = usedHeap();
   const gcs = profiler.stop()?.statistics ?? [];
   const peak = Math.max(atEnd, ...gcs.map((s) => s.beforeGC.heapStatistics.usedHeapSize));
-  { const by: Record<string, [number, number]> = {}; for (const g of gcs) { const k = String(g.gcType); by[k] = [(by[k]?.[0] ?? 0) + 1, Math.round((by[k]?.[1] ?? 0) + g.cost / 1000)]; } process.stderr.write(`    gc in first run (${Math.round(times[0])} ms): ${JSON.stringify(by)}\n`); }
+  const gcMs = gcs.reduce((ms, s) => ms + s.cost / 1000, 0);
   collect();
   const retained = usedHeap() - baseline;
   for (let i = 1; i < runs; i++) {
@@ -60,6 +62,6 @@ export async function measure<T>(runs: number, step: () => T | Promise<T>): Prom
   }
   return {
     result,
-    measurement: { ms: Math.min(...times), medianMs: median(times), runs, peakBytes: Math.max(0, peak - baseline), retainedBytes: Math.max(0, retained) },
+    measurement: { ms: Math.min(...times), medianMs: median(times), runs, peakBytes: Math.max(0, peak - baseline), retainedBytes: Math.max(0, retained), gcMs },
   };
 }
