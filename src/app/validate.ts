@@ -118,7 +118,7 @@ export async function validateData(
   const marksBySheet = new Map<string, (SheetErrorMarks | undefined)[]>();
   for (const [name, sheet] of data.sheets) marksBySheet.set(name, new Array(sheet.rows.length).fill(undefined));
 
-  const { perRecord, workbook } = checkAll(workbookInput(data, options.now ?? new Date(), options.recipientGstin?.trim() || undefined));
+  const { perRecord, uploaded, workbook } = checkAll(workbookInput(data, options.now ?? new Date(), options.recipientGstin?.trim() || undefined));
   for (let i = 0; i < data.entries.length; i++) {
     const { record, row } = data.entries[i];
     const findings = perRecord[i];
@@ -153,6 +153,6 @@ export async function validateData(
     infos: placed.filter((f) => f.severity === "info"),
     recordErrors,
     exportErrors: exportFindings.filter((f) => f.severity === "error"),
-    checked: { byRecord, workbook: exportFindings },
+    checked: { byRecord, workbook: exportFindings, uploaded: data.entries.filter((_, i) => uploaded[i]) },
   };
 }

@@ -40,11 +40,13 @@ export interface UploadInput {
 
 /**
  * checkDecision's findings by record (the same objects as the items'; a record
- * not in the map has none), and checkWorkbook's.
+ * not in the map has none), checkWorkbook's, and the items the upload carries
+ * (changeSet's `changed`, in the items' order).
  */
 export interface CheckedItems {
   readonly byRecord: ReadonlyMap<ImsRecord, readonly Finding[]>;
   readonly workbook: readonly ExportFinding[];
+  readonly uploaded: readonly DecidedRecord[];
 }
 
 export interface UploadFile {
@@ -371,7 +373,7 @@ export function buildUpload(input: UploadInput): UploadResult {
   }
 
   // Records edited without effect on the upload are explained by the rules' CHG-03 warning, among `warnings`.
-  const { changed } = changeSet(input.items);
+  const changed = input.checked?.uploaded ?? changeSet(input.items).changed;
   if (changed.length === 0) return { kind: "nothing-changed", message: NOTHING_TO_UPLOAD, notices: warnings };
 
   const rtin = recipientGstin!.trim().toUpperCase();

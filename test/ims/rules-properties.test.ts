@@ -7,6 +7,7 @@ import {
   checkDecision,
   checkWorkbook,
   defaultItcChoiceOnAccept,
+  isUploaded,
   normaliseRemarks,
   remarksAllowed,
   remarksToSend,
@@ -120,13 +121,14 @@ describe("rule properties", () => {
     );
   });
 
-  it("checkAll gives what checkDecision gives for each record and checkWorkbook for the whole", () => {
+  it("checkAll gives what checkDecision gives for each record, isUploaded for each record, and checkWorkbook for the whole", () => {
     const now = new Date("2026-04-15T05:00:00Z");
     fc.assert(
       fc.property(fc.array(fc.tuple(variedRecord, decision), { maxLength: 6 }), (pairs) => {
         const input = { recipientGstin: "27AAGCK4821M1Z8", fileRecipients: [], now, downloadedAt: now, records: pairs.map(([record, d]) => ({ record, decision: d })) };
         const both = checkAll(input);
         expect(both.perRecord).toEqual(pairs.map(([record, d]) => checkDecision(record, d)));
+        expect(both.uploaded).toEqual(pairs.map(([record, d]) => isUploaded(record, d)));
         expect(both.workbook).toEqual(checkWorkbook(input));
       }),
       { numRuns: 200 },

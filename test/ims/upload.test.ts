@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DecidedRecord } from "../../src/ims/changes";
+import { changeSet, type DecidedRecord } from "../../src/ims/changes";
 import { normaliseRecord } from "../../src/ims/download/normalise";
 import { readDownloads } from "../../src/ims/download/read";
 import type { ImsRecord } from "../../src/ims/record";
@@ -217,6 +217,7 @@ describe("buildUpload: findings computed by the caller", () => {
   const checkedHere = (list: readonly DecidedRecord[]): CheckedItems => ({
     byRecord: new Map(list.map((i) => [i.record, checkDecision(i.record, i.decision)] as const).filter(([, f]) => f.length > 0)),
     workbook: checkWorkbook({ recipientGstin: SAMPLE_RECIPIENT, fileRecipients: [], now: NOW, records: list }).findings,
+    uploaded: changeSet(list).changed,
   });
 
   it("gives the same upload, notices included, as checking the records itself", () => {
@@ -234,7 +235,14 @@ describe("buildUpload: findings computed by the caller", () => {
     const result = build(pending, { checked: checkedHere(pending) });
     expect(result.kind === "refused" && result.recordErrors.map((e) => [e.record, e.finding.code])).toEqual([[blocked, "ACT-01"]]);
     // Findings that leave a record out are taken as given: none here, so the upload is built.
-    expect(build(pending, { checked: { byRecord: new Map(), workbook: [] } }).kind).toBe("files");
+    expect(build(pending, { checked: { byRecord: new Map(), workbook: [], uploaded: changeSet(pending).changed } }).kind).toBe("files");
+  });
+
+  it("writes the records given as uploaded rather than working them out again", () => {
+    const checked = checkedHere(items);
+    const [first] = checked.uploaded;
+    const result = files(build(items, { checked: { ...checked, uploaded: [first] } }));
+    expect(result.uploaded).toEqual([first]);
   });
 });
 

@@ -74,11 +74,16 @@ export function checkWorkbook(input: WorkbookInput): WorkbookCheck {
 
 /**
  * checkDecision on every record (in the order given) and checkWorkbook, as
- * Validate needs them: each record's context is worked out once for both.
+ * Validate needs them, and whether the upload carries each record (CHG-01, as
+ * isUploaded says), for Generate: each record's context is worked out once for all three.
  */
-export function checkAll(input: WorkbookInput): { readonly perRecord: readonly Finding[][]; readonly workbook: WorkbookCheck } {
+export function checkAll(input: WorkbookInput): {
+  readonly perRecord: readonly Finding[][];
+  readonly uploaded: readonly boolean[];
+  readonly workbook: WorkbookCheck;
+} {
   const entries = input.records.map(({ record, decision }) => recordContext(record, decision));
-  return { perRecord: entries.map(findingsIn), workbook: workbookCheckOf(input, entries) };
+  return { perRecord: entries.map(findingsIn), uploaded: entries.map((e) => e.stage === "uploaded"), workbook: workbookCheckOf(input, entries) };
 }
 
 function workbookCheckOf(input: WorkbookInput, entries: readonly RecordContext[]): WorkbookCheck {
