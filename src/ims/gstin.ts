@@ -15,7 +15,7 @@ const PATTERNS: readonly RegExp[] = [
   /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]C[0-9A-Z]$/, // TCS collector (e-commerce operator)
 ];
 
-/** The check character for the first 14 characters, or undefined if one is outside 0-9, A-Z. */
+/** The check character for the first 14 characters (of a GSTIN, or of its first 14), or undefined if one is outside 0-9, A-Z. */
 export function gstinCheckCharacter(first14: string): string | undefined {
   let sum = 0;
   for (let i = 0; i < 14; i++) {
@@ -27,15 +27,18 @@ export function gstinCheckCharacter(first14: string): string | undefined {
   return ALPHABET[(36 - (sum % 36)) % 36];
 }
 
+const AS_WRITTEN = /^[0-9A-Z]{15}$/;
+
 export type GstinProblem = "length" | "characters" | "format" | "check-character";
 
 /** Why a GSTIN is not valid, or undefined when it is. Trims and upper-cases before checking. */
 export function gstinProblem(gstin: string): GstinProblem | undefined {
-  const g = gstin.trim().toUpperCase();
+  // A GSTIN as the portal writes it needs no trimmed, upper-case copy (Validate checks every supplier's).
+  const g = AS_WRITTEN.test(gstin) ? gstin : gstin.trim().toUpperCase();
   if (g.length !== 15) return "length";
   if (!/^[0-9A-Z]+$/.test(g)) return "characters";
   if (!PATTERNS.some((p) => p.test(g))) return "format";
-  if (gstinCheckCharacter(g.slice(0, 14)) !== g[14]) return "check-character";
+  if (gstinCheckCharacter(g) !== g[14]) return "check-character";
   return undefined;
 }
 

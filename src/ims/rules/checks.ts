@@ -25,7 +25,10 @@ function findingsIn(ctx: RecordContext): Finding[] {
   const findings: Finding[] = [];
   for (const { rule, scope, check } of PER_RECORD) {
     if (!inScope(ctx, scope)) continue;
-    for (const hit of hitsOf(check(ctx))) findings.push(findingOf(rule, hit));
+    const result = check(ctx);
+    // Most checks on most records find nothing: no list of hits is made for them.
+    if (result === undefined || result === false) continue;
+    for (const hit of hitsOf(result)) findings.push(findingOf(rule, hit));
   }
   return findings;
 }

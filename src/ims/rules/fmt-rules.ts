@@ -138,11 +138,11 @@ export const FMT_RULES: readonly RuleDefinition[] = [
     perRecord: {
       scope: "uploaded records",
       check: ({ record, spec }) => {
-        const missing: string[] = [];
+        let missing: string[] | undefined;
         for (const { key, spellings } of echoPlan(spec)) {
-          if (!Object.hasOwn(record.raw, key) && pick(record.raw, ...spellings) === undefined) missing.push(key);
+          if (!Object.hasOwn(record.raw, key) && pick(record.raw, ...spellings) === undefined) (missing ??= []).push(key);
         }
-        if (missing.length === 0) return false;
+        if (missing === undefined) return false;
         const keys = listInWords(missing.map((k) => `\`${k}\``));
         return missing.length === 1 ? { params: { keys } } : { variant: "several", params: { keys } };
       },
