@@ -64,6 +64,36 @@ export async function hasImsData(gateway: WorkbookGateway): Promise<boolean> {
 }
 
 /**
+ * A state's records, with the lookups readSheets needs, each built the first
+ * time it is needed: rows stay in the order the import wrote them unless the
+ * user sorts a sheet, so the lookup by key is often never needed at all.
+ */
+class StoredRecords {
+  private keyed: Map<string, ImsRecord> | undefined;
+  private sections: Map<string, ImsRecord[]> | undefined;
+
+  constructor(readonly records: readonly ImsRecord[]) {}
+
+  byKey(key: string): ImsRecord | undefined {
+    this.keyed ??= new Map(this.records.map((r) => [r.key, r]));
+    return this.keyed.get(key);
+  }
+
+  /** The records of one section, in import order: the order of its sheet's rows as written. */
+  inSection(section: string): readonly ImsRecord[] {
+    if (!this.sections) {
+      this.sections = new Map();
+      for (const r of this.records) {
+        const list = this.sections.get(r.section);
+        if (list) list.push(r);
+        else this.sections.set(r.section, [r]);
+      }
+    }
+    return this.sections.get(section) ?? [];
+  }
+}
+
+/**
  * The last stamped state read or written, with its records rebuilt. Equal
  * stamps mean equal records (src/workbook/state.ts), so while the hidden state
  * keeps its stamp, every use case reads just its first rows instead of all of it
@@ -71,11 +101,11 @@ export async function hasImsData(gateway: WorkbookGateway): Promise<boolean> {
  * again. The pane's worker lives as long as the pane, so this is kept from one
  * button to the next; it holds one workbook's records at most.
  */
-let remembered: { readonly state: WorkbookState; readonly records: readonly ImsRecord[]; readonly byKey: ReadonlyMap<string, ImsRecord> } | undefined;
+let remembered: { readonly state: WorkbookState; readonly stored: StoredRecords } | undefined;
 
 /** Keeps the records of a state just written, as the import does. */
 export function rememberState(state: WorkbookState, records: readonly ImsRecord[]): void {
-  remembered = state.stamp ? { state, records, byKey: new Map(records.map((r) => [r.key, r])) } : undefined;
+  remembered = state.stamp ? { state, stored: new StoredRecords(records) } : undefined;
 }
 
 export async function readState(gateway: WorkbookGateway, options?: WorkOptions): Promise<WorkbookState> {
@@ -89,14 +119,13 @@ export async function readState(gateway: WorkbookGateway, options?: WorkOptions)
   return parseState(header, rows);
 }
 
-/** The state's records as ImsRecords, in order and by key: the remembered ones for a remembered state, otherwise rebuilt (and remembered). */
-function recordsOf(state: WorkbookState): { readonly records: readonly ImsRecord[]; readonly byKey: ReadonlyMap<string, ImsRecord> } {
-  if (remembered?.state.records === state.records) return remembered;
+/** The state's records as ImsRecords, in order: the remembered ones for a remembered state, otherwise rebuilt (and remembered). */
+function recordsOf(state: WorkbookState): StoredRecords {
+  if (remembered?.state.records === state.records) return remembered.stored;
   remembered = undefined;
-  const records = state.records.map(restoreRecord);
-  const byKey = new Map(records.map((r) => [r.key, r]));
-  if (state.stamp) remembered = { state, records, byKey };
-  return { records, byKey };
+  const stored = new StoredRecords(state.records.map(restoreRecord));
+  if (state.stamp) remembered = { state, stored };
+  return stored;
 }
 
 function rowFinding(sheet: string, dataRow: number, column: string, code: string, severity: SheetFinding["severity"], message: string): SheetFinding {
@@ -115,23 +144,21 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
       "The last import into this workbook did not finish (Excel closed or the add-in stopped while writing). Import the download again.",
     );
   }
-  const { records, byKey: stored } = recordsOf(state);
+  const stored = recordsOf(state);
+  const { records } = stored;
   const entries: WorkbookEntry[] = [];
   const byKey = new Map<string, WorkbookEntry>();
   const sheets = new Map<string, SheetData>();
   const problems: SheetFinding[] = [];
   const fmt05 = rowWithoutRecordFinding();
 
-  const countBySection = new Map<string, number>();
-  for (const r of records) countBySection.set(r.section, (countBySection.get(r.section) ?? 0) + 1);
-
   for (const layout of sectionLayouts()) {
     const name = layout.sheet.name;
-    const inSection = countBySection.get(layout.section.key) ?? 0;
+    const inSection = stored.inSection(layout.section.key);
     if (!names.has(name)) {
-      if (inSection > 0) {
+      if (inSection.length > 0) {
         problems.push(rowFinding(name, -1, HEADERS.documentNumber, "WBK-01", "warning",
-          `Sheet ${name} is missing, so its ${inSection} record(s) cannot be acted on and will not be uploaded. Import the download again to restore it.`));
+          `Sheet ${name} is missing, so its ${inSection.length} record(s) cannot be acted on and will not be uploaded. Import the download again to restore it.`));
       }
       continue;
     }
@@ -143,7 +170,9 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
     for (let dataRow = 0; dataRow < rows.length; dataRow++) {
       const row = rows[dataRow];
       const key = rowKey(columns, row);
-      const record = key === "" ? undefined : stored.get(key);
+      // The record the import wrote on this row is tried first; a sorted sheet finds its records by key.
+      const written = inSection[dataRow];
+      const record = written !== undefined && written.key === key ? written : key === "" ? undefined : stored.byKey(key);
       if (!record || record.section !== layout.section.key) {
         if (key !== "" || rowHasContent(columns, row)) problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity, fmt05.message));
         continue;
@@ -162,9 +191,9 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
     }
     sheets.set(name, { layout, columns, rows, entryAt });
     // Each record has at most one row, so only a sheet with fewer rows than records has lost some.
-    if (entries.length - entriesBefore < inSection) {
-      for (const record of records) {
-        if (record.section !== layout.section.key || byKey.has(record.key)) continue;
+    if (entries.length - entriesBefore < inSection.length) {
+      for (const record of inSection) {
+        if (byKey.has(record.key)) continue;
         problems.push(rowFinding(name, -1, HEADERS.documentNumber, "WBK-02", "warning",
           `${record.documentNumber} dated ${record.documentDate} of ${record.supplierGstin} no longer has a row on this sheet (the row was deleted, or its Record Key changed), so it will not be uploaded. Import the download again to restore it.`));
       }

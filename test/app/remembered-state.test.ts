@@ -45,6 +45,23 @@ describe("the records of the hidden state are rebuilt once per stamp", () => {
     expect(afresh.state).toEqual(remembered.state);
   });
 
+  it("finds each row's record on a sheet the user sorted, remembered or read afresh", async () => {
+    const gateway = await imported("ims_download_offline.json");
+    enterSampleDecisions(gateway);
+    const before = await readWorkbook(gateway);
+    const sheet = before.entries[0].row.sheet;
+    const { rows } = await gateway.readSheet(sheet);
+    await gateway.writeCells(sheet, 0, 0, [...rows].reverse());
+    const last = rows.length - 1;
+    const expected = before.entries.map((e) => (e.row.sheet === sheet ? { ...e, row: { sheet, dataRow: last - e.row.dataRow } } : e));
+    const byKey = (entries: readonly { record: { key: string } }[]) => [...entries].sort((a, b) => a.record.key.localeCompare(b.record.key));
+    for (const read of [() => readWorkbook(gateway), async () => (await forget(gateway), readWorkbook(gateway))]) {
+      const after = await read();
+      expect(after.problems).toEqual([]);
+      expect(byKey(after.entries)).toEqual(byKey(expected));
+    }
+  });
+
   it("does not take another workbook's records for this one's", async () => {
     const first = await imported("ims_download_offline.json");
     await imported("gstn_sandbox_api.json");
