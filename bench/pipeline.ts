@@ -20,7 +20,7 @@ import type { CellValue } from "../src/workbook/gateway";
 import { homeRows } from "../src/workbook/home-sheet";
 import { portalErrorText } from "../src/workbook/marks";
 import { mergeDownload } from "../src/workbook/merge";
-import { sectionLayout } from "../src/workbook/section-sheet";
+import { sectionLayout, sheetRowsBySection } from "../src/workbook/section-sheet";
 import {
   STATE_SCHEMA_VERSION, STATE_SHEET, STATE_SHEET_SPEC, STATUS_ROW, stateRows, statusRow, storedRecordOf, type WorkbookMeta, type WorkbookState,
 } from "../src/workbook/state";
@@ -126,12 +126,9 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   const stamp = crypto.randomUUID();
   let layout: { sheets: Map<string, CellValue[][]>; state: CellValue[][] } | undefined = await step("layout of rows", () => {
     const { rows } = mergeDownload(undefined, download!.records);
-    const sheets = new Map<string, CellValue[][]>();
-    for (const section of SECTIONS) {
-      const l = sectionLayout(section.key);
-      // The rows as the user leaves them: with the decisions entered (the same cells an import writes).
-      sheets.set(section.sheetName, rows.filter((r) => r.record.section === section.key).map((r) => l.row({ record: r.record, decision: decidedByKey!.get(r.record.key)! })));
-    }
+    // The rows as the user leaves them: with the decisions entered (the same cells an import writes).
+    const bySection = sheetRowsBySection(rows.map((r) => ({ record: r.record, decision: decidedByKey!.get(r.record.key)! })));
+    const sheets = new Map(SECTIONS.map((s) => [s.sheetName, bySection.get(s.key)!]));
     homeRows({ meta, counts: Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length])) });
     const written: WorkbookState = { status: "complete", stamp, meta, records: rows.map((r) => storedRecordOf(r.record)) };
     // As the import writes it: rows marked importing, then the status row marked complete with the stamp.

@@ -7,7 +7,7 @@ import { SECTIONS, type SectionKey } from "../ims/sections";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { HOME_SHEET_SPEC, homeRows } from "../workbook/home-sheet";
 import { mergeDownload, type MergeReport, type PreviousWorkbook } from "../workbook/merge";
-import { sectionLayout } from "../workbook/section-sheet";
+import { sectionLayout, sheetRowsBySection } from "../workbook/section-sheet";
 import {
   STATE_SCHEMA_VERSION, STATE_SHEET, STATE_SHEET_SPEC, STATUS_ROW, stateRows, statusRow, storedRecordOf,
   type SetAside, type WorkbookMeta, type WorkbookState,
@@ -103,7 +103,8 @@ export async function importDownloads(gateway: WorkbookGateway, files: readonly 
     ],
   };
   const enteredRecipient = enteredNow ?? enteredBefore;
-  const counts = Object.fromEntries(SECTIONS.map((s) => [s.key, rows.filter((r) => r.record.section === s.key).length])) as Record<SectionKey, number>;
+  const sheetRows = sheetRowsBySection(rows);
+  const counts = Object.fromEntries(SECTIONS.map((s) => [s.key, sheetRows.get(s.key)!.length])) as Record<SectionKey, number>;
 
   options.signal?.throwIfAborted();
   // From here on, no cancellation (see above). The old state is marked first, so
@@ -119,10 +120,7 @@ export async function importDownloads(gateway: WorkbookGateway, files: readonly 
   });
   await gateway.writeSheets([
     { spec: HOME_SHEET_SPEC, rows: home },
-    ...SECTIONS.map((section) => {
-      const layout = sectionLayout(section.key);
-      return { spec: layout.sheet, rows: rows.filter((r) => r.record.section === section.key).map((r) => layout.row(r)) };
-    }),
+    ...SECTIONS.map((section) => ({ spec: sectionLayout(section.key).sheet, rows: sheetRows.get(section.key)! })),
   ], writing);
   const state: WorkbookState = { status: "complete", stamp: crypto.randomUUID(), enteredRecipient, meta, records: rows.map((r) => storedRecordOf(r.record)) };
   // Written as still importing, then marked complete (with its stamp) once every row is in: the state
