@@ -50,7 +50,8 @@ export interface ImsRecord {
 }
 
 export function recordKey(section: SectionKey, supplierGstin: string, documentNumber: string, documentDate: string): string {
-  return `${section}|${supplierGstin}|${documentNumber}|${documentDate}`;
+  // Joined rather than concatenated: one flat text, which the maps keyed by it hash without flattening first.
+  return [section, supplierGstin, documentNumber, documentDate].join("|");
 }
 
 /** The tax the record carries under a head, for ITC checks. */
