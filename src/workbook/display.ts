@@ -73,6 +73,17 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** `032026` → "Mar 2026"; `03` (some offline files) → "Mar"; anything else as downloaded (ims-formats §9, §3.5). */
 export function returnPeriodLabel(period: string): string {
+  const known = PERIOD_LABELS.get(period);
+  if (known !== undefined) return known;
+  const label = periodLabelOf(period);
+  if (PERIOD_LABELS.size < 1_000) PERIOD_LABELS.set(period, label);
+  return label;
+}
+
+/** A download holds a handful of periods: each label is worked out once, not for each of its records. */
+const PERIOD_LABELS = new Map<string, string>();
+
+function periodLabelOf(period: string): string {
   const t = period.trim();
   const month = t.length === 2 || t.length === 6 ? digitsAt(t, 0, 2) : -1;
   if (month < 1 || month > 12 || (t.length === 6 && digitsAt(t, 2, 4) < 0)) return period;

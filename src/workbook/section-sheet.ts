@@ -100,12 +100,12 @@ function amountCell(value: DeclaredAmount): number | null {
   return value === null || isUnreadable(value) ? null : value;
 }
 
-/** The merge's note, plus the downloaded text of any date that is not a real date (its cell stays empty). */
 /** The note on a downloaded date that is not a calendar date (the cell is left empty), if it is one. */
 function notCalendarDate(label: string, text: string | undefined): string | undefined {
   return text === undefined || text === "" || excelSerialOf(text) !== null ? undefined : `${label} as downloaded: "${text}" (not a calendar date).`;
 }
 
+/** The merge's note, plus the downloaded text of any date that is not a real date (its cell stays empty). */
 function importNotes(row: RowContent): string | null {
   const { record } = row;
   const date = notCalendarDate("Document date", record.documentDate);
