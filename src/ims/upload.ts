@@ -104,15 +104,13 @@ export function describeRecord(record: ImsRecord): string {
 // One record
 
 /** Keys the writer knows and deliberately leaves out (ims-formats §4.2 "Never written"), or writes itself. */
-const KNOWN_NOT_ECHOED = new Set(
-  [
-    "hash", "tradenm", "trdnm", "lglnm", "srcfilstatus",
-    "ispendactblocked", "ispendactnallwd", "isRemarksBlocked", "isItcRedReqBlocked", "itcRedReqBlocked",
-    "ItcAvailabilityCheck", "error_cd", "error_msg",
-    "action", "remarks", "itcRedReq", "itc_red_req",
-    "declIgst", "declCgst", "declSgst", "declCess", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess",
-  ].map((k) => k.toLowerCase()),
-);
+const KNOWN_NOT_ECHOED = [
+  "hash", "tradenm", "trdnm", "lglnm", "srcfilstatus",
+  "ispendactblocked", "ispendactnallwd", "isRemarksBlocked", "isItcRedReqBlocked", "itcRedReqBlocked",
+  "ItcAvailabilityCheck", "error_cd", "error_msg",
+  "action", "remarks", "itcRedReq", "itc_red_req",
+  "declIgst", "declCgst", "declSgst", "declCess", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess",
+];
 
 const DECLARED_KEYS: Readonly<Record<TaxHead, string>> = {
   igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess",
@@ -131,8 +129,7 @@ interface WrittenRecord {
  * the writer never adds or drops what the portal sent.
  */
 function sourceKey(raw: Readonly<Record<string, unknown>>, names: readonly string[]): string | undefined {
-  const exact = names.find((k) => Object.prototype.hasOwnProperty.call(raw, k));
-  if (exact !== undefined) return exact;
+  for (const name of names) if (Object.hasOwn(raw, name)) return name;
   const wanted = names.map((n) => n.toLowerCase());
   return Object.keys(raw).find((k) => wanted.includes(k.toLowerCase()));
 }
@@ -151,12 +148,16 @@ function declaredForWire(decision: Decision, head: TaxHead, record: ImsRecord): 
   return toPaise(value) / 100;
 }
 
-/** Per section: the keys echoed with their spellings, and every key the writer knows (lower case). Worked out once, not per record. */
+/**
+ * Per section: the keys echoed with their spellings, and every key the writer
+ * knows, as spelled and in lower case (a key in another letter case is known
+ * too). Worked out once, not per record.
+ */
 const ECHO_PLANS: ReadonlyMap<SectionKey, { readonly keys: readonly EchoKey[]; readonly known: ReadonlySet<string> }> = new Map(
   SECTIONS.map((spec) => {
     const keys = echoPlan(spec);
-    const known = new Set([...keys.flatMap((k) => k.spellings).map((k) => k.toLowerCase()), ...KNOWN_NOT_ECHOED]);
-    return [spec.key, { keys, known }];
+    const spelled = [...keys.flatMap((k) => k.spellings), ...KNOWN_NOT_ECHOED];
+    return [spec.key, { keys, known: new Set([...spelled, ...spelled.map((k) => k.toLowerCase())]) }];
   }),
 );
 
@@ -187,7 +188,8 @@ function writeRecord(item: DecidedRecord): WrittenRecord {
   if (remarks !== undefined) json.remarks = remarks;
 
   // Echo keys (and their spellings) the writer looked for are known, even when empty or superseded.
-  const unrecognised = Object.keys(raw).filter((k) => !plan.known.has(k) && !plan.known.has(k.toLowerCase()));
+  const unrecognised: string[] = [];
+  for (const k of Object.keys(raw)) if (!plan.known.has(k) && !plan.known.has(k.toLowerCase())) unrecognised.push(k);
   return { item, json, aliasesUsed, unrecognised };
 }
 
@@ -359,7 +361,9 @@ export function buildUpload(input: UploadInput): UploadResult {
     .map((f) => ({ code: f.code, severity: f.severity as "warning" | "info", message: f.message, recordKeys: f.recordKeys ?? [] }));
   const byRecord = input.checked?.byRecord;
   for (const { record, decision } of input.items) {
-    for (const finding of byRecord ? byRecord.get(record) ?? [] : checkDecision(record, decision)) {
+    const findings = byRecord ? byRecord.get(record) : checkDecision(record, decision);
+    if (findings === undefined) continue;
+    for (const finding of findings) {
       if (finding.severity === "error") recordErrors.push({ record, finding });
       else warnings.push({ code: finding.code, severity: finding.severity, message: `${describeRecord(record)}: ${finding.message}`, recordKeys: [record.key] });
     }
