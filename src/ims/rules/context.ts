@@ -37,12 +37,14 @@ function sameItc(a: Decision, b: Decision): boolean {
 }
 
 /** decisionChanges, given both remarks already normalised. */
+/** The eight possible answers, made once and shared by the records of a month rather than made for each. */
+const CHANGES: readonly DecisionChanges[] = Array.from({ length: 8 }, (_, i) => Object.freeze({ action: (i & 1) !== 0, remarks: (i & 2) !== 0, itc: (i & 4) !== 0 }));
+
 function changesOf(record: ImsRecord, decision: Decision, remark: string, downloadedRemark: string): DecisionChanges {
-  return {
-    action: !sameReading(decision.action, record.downloaded.action),
-    remarks: remark !== downloadedRemark,
-    itc: !sameItc(decision, record.downloaded),
-  };
+  const action = !sameReading(decision.action, record.downloaded.action);
+  const remarks = remark !== downloadedRemark;
+  const itc = !sameItc(decision, record.downloaded);
+  return CHANGES[(action ? 1 : 0) | (remarks ? 2 : 0) | (itc ? 4 : 0)];
 }
 
 export function decisionChanges(record: ImsRecord, decision: Decision): DecisionChanges {
