@@ -55,6 +55,8 @@ export type StepName =
   | "error-file apply"
   | "reconciliation";
 
+const FLOOR: StepName = "floor: JSON.parse + JSON.stringify";
+
 /**
  * The steps from the file to the upload, as Generate runs them: the pipeline
  * the 3× target is about. The change set is measured on its own, but it is not
@@ -111,9 +113,16 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   };
 
   // The floor: what the engine's own JSON code needs for this file, the least any reader could do.
-  let text: string | undefined = new TextDecoder().decode(bytes);
-  await step("floor: JSON.parse + JSON.stringify", () => JSON.stringify(JSON.parse(text!)).length, Math.max(runs, 3));
-  text = undefined;
+  // Measured before the steps and again after them, and the faster kept: the machine's load varies
+  // over a run, and a lower floor only makes the target stricter.
+  const measureFloor = async () => {
+    const text = new TextDecoder().decode(bytes);
+    const { measurement } = await measure(Math.max(runs, 3), () => JSON.stringify(JSON.parse(text)).length);
+    const earlier = steps[FLOOR];
+    if (!earlier || measurement.ms < earlier.ms) steps[FLOOR] = measurement;
+    log(`${FLOOR}: ${measurement.ms.toFixed(0)} ms`);
+  };
+  await measureFloor();
 
   let download: Download | undefined = await step("parse + schema check", () => readDownloads([file]));
 
@@ -207,6 +216,7 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   items = undefined;
   workbookRecords = undefined;
   upload = undefined;
+  await measureFloor();
 
   const excel = options.excel ? await gatewayFigures(file, recipientGstin, errorBytes) : undefined;
   return {
