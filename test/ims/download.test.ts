@@ -441,6 +441,13 @@ describe("zips and several files", () => {
     }]);
   });
 
+  it("compares a record repeated after the first repeat with the first record of its key", () => {
+    const y = b2b({ inum: "NF/2526/1188" });
+    const files = [jsonFile("a.json", { b2b: [b2b()] }), jsonFile("b.json", { b2b: [b2b(), y] }), jsonFile("c.json", { b2b: [{ ...y, val: 1 }] })];
+    expect(messageOf(() => read(...files))).toMatch(/b2b NF\/2526\/1188 dated .* is in b\.json \(record 2\) and in c\.json \(record 1\) with different content/);
+    expect(read(...files.slice(0, 2)).records.map((r) => r.documentNumber)).toEqual(["NF/2526/1187", "NF/2526/1188"]);
+  });
+
   it("refuses the same document with different content, naming both files", () => {
     const older = jsonFile("march-10.json", { b2b: [b2b({ val: 59000 })] });
     const newer = jsonFile("march-15.json", { b2b: [b2b({ val: 60180, hash: "0".repeat(64) })] });

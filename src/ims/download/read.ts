@@ -212,16 +212,25 @@ export function readDownloads(inputs: readonly InputFile[]): Download {
     throw new ImsFileError(read.map((f) => f.info.name).join(", "), `these downloads belong to different taxpayers: ${list}. Load the files of one GSTIN at a time.`);
   }
 
-  const byKey = new Map<string, ImsRecord>();
+  const records: ImsRecord[] = [];
+  const keys = new Set<string>();
+  // The first record of each key, made at the first repeat: most downloads have none.
+  let firstByKey: Map<string, ImsRecord> | undefined;
   const conflicts: string[] = [];
   const conflictFiles = new Set<string>();
   let duplicates = 0;
   for (const f of read) {
     for (const record of f.records) {
-      const seen = byKey.get(record.key);
-      if (!seen) {
-        byKey.set(record.key, record);
-      } else if (sameContent(seen.raw, record.raw)) {
+      const known = keys.size;
+      keys.add(record.key);
+      if (keys.size > known) {
+        records.push(record);
+        firstByKey?.set(record.key, record);
+        continue;
+      }
+      firstByKey ??= new Map(records.map((r) => [r.key, r]));
+      const seen = firstByKey.get(record.key)!;
+      if (sameContent(seen.raw, record.raw)) {
         duplicates++;
       } else {
         conflictFiles.add(seen.source.file).add(record.source.file);
@@ -246,7 +255,7 @@ export function readDownloads(inputs: readonly InputFile[]): Download {
   const recipientGstin = [...recipients.keys()][0];
   return {
     recipientGstin: recipientGstin && isValidGstin(recipientGstin) ? recipientGstin : undefined,
-    records: [...byKey.values()],
+    records,
     files: read.map((f) => f.info),
     importOfGoods: read.flatMap((f) => f.importOfGoods),
     unsupported: read.flatMap((f) => f.unsupported),
