@@ -39,9 +39,9 @@ export interface UploadInput {
 }
 
 /**
- * checkDecision's findings by record (the same objects as the items'; a record
- * not in the map has none), checkWorkbook's, and the items the upload carries
- * (changeSet's `changed`, in the items' order).
+ * checkDecision's findings by record (the same objects as the items', in the
+ * items' order; a record not in the map has none), checkWorkbook's, and the
+ * items the upload carries (changeSet's `changed`, in the items' order).
  */
 export interface CheckedItems {
   readonly byRecord: ReadonlyMap<ImsRecord, readonly Finding[]>;
@@ -359,10 +359,9 @@ export function buildUpload(input: UploadInput): UploadResult {
   const warnings: UploadNotice[] = workbookFindings
     .filter((f) => f.severity !== "error")
     .map((f) => ({ code: f.code, severity: f.severity as "warning" | "info", message: f.message, recordKeys: f.recordKeys ?? [] }));
-  const byRecord = input.checked?.byRecord;
-  for (const { record, decision } of input.items) {
-    const findings = byRecord ? byRecord.get(record) : checkDecision(record, decision);
-    if (findings === undefined) continue;
+  // The records with findings: those given (most records have none), or each item checked here.
+  const withFindings = input.checked?.byRecord ?? input.items.map(({ record, decision }) => [record, checkDecision(record, decision)] as const);
+  for (const [record, findings] of withFindings) {
     for (const finding of findings) {
       if (finding.severity === "error") recordErrors.push({ record, finding });
       else warnings.push({ code: finding.code, severity: finding.severity, message: `${describeRecord(record)}: ${finding.message}`, recordKeys: [record.key] });
