@@ -153,7 +153,7 @@ function declaredForWire(decision: Decision, head: TaxHead, record: ImsRecord): 
  * knows, as spelled and in lower case (a key in another letter case is known
  * too). Worked out once, not per record.
  */
-const ECHO_PLANS: ReadonlyMap<SectionKey, { readonly keys: readonly EchoKey[]; readonly known: ReadonlySet<string> }> = new Map(
+const WRITER_PLANS: ReadonlyMap<SectionKey, { readonly keys: readonly EchoKey[]; readonly known: ReadonlySet<string> }> = new Map(
   SECTIONS.map((spec) => {
     const keys = echoPlan(spec);
     const spelled = [...keys.flatMap((k) => k.spellings), ...KNOWN_NOT_ECHOED];
@@ -166,7 +166,7 @@ function writeRecord(item: DecidedRecord): WrittenRecord {
   const raw = record.raw;
   const json: Record<string, unknown> = {};
   const aliasesUsed: string[] = [];
-  const plan = ECHO_PLANS.get(record.section)!;
+  const plan = WRITER_PLANS.get(record.section)!;
   for (const { key, spellings } of plan.keys) {
     const source = sourceKey(raw, spellings);
     if (source === undefined) continue;
