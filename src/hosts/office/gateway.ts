@@ -111,13 +111,16 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     return found;
   };
 
+  /** Whether an error is the user's cancelling the work (its signal's reason). */
+  const cancelledBy = (error: unknown, work: WorkOptions | undefined): boolean => work?.signal?.aborted === true && error === work.signal.reason;
+
   /** Runs one piece of work in Excel, turning Excel's errors into messages that say what was being done. */
   async function inExcel<T>(action: string, work: WorkOptions | undefined, body: (context: ExcelContext, xl: ExcelApi) => Promise<T>): Promise<T> {
     const xl = excel();
     try {
       return await xl.run((context) => body(context, xl));
     } catch (error) {
-      if (work?.signal?.aborted && error === work.signal.reason) throw error;
+      if (cancelledBy(error, work)) throw error;
       // Excel's errors carry a string code; the gateway's own errors are already in the product's words.
       const fromExcel = !(error instanceof OfficeHostError) && typeof (error as { code?: unknown } | null)?.code === "string";
       throw fromExcel ? excelFailure(action, error) : error;
@@ -172,6 +175,25 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   function keepSheets(call: number, sheets: XlWorksheetCollection): void {
     if (call === calls) knownSheets = listed(sheets);
   }
+  /** The list kept, or else loaded now (one sync). */
+  async function sheetList(context: ExcelContext, kept: readonly KnownSheet[] | undefined): Promise<readonly KnownSheet[]> {
+    if (kept) return kept;
+    const sheets = context.workbook.worksheets;
+    sheets.load(SHEET_LIST);
+    await context.sync();
+    return listed(sheets);
+  }
+  /** Excel's sheet names ignore letter case. */
+  const sheetNamed = (list: readonly KnownSheet[] | undefined, name: string): KnownSheet | undefined =>
+    list?.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  /**
+   * Whether a write that failed with what an earlier call kept of the sheets
+   * may be tried once more with the sheets looked at afresh: the user may have
+   * added, removed, protected or unprotected a sheet since. Not when nothing was
+   * kept, nor when the user cancelled.
+   */
+  const staleListMayExplain = (error: unknown, kept: unknown, work: WorkOptions | undefined): boolean =>
+    kept !== undefined && !cancelledBy(error, work);
 
   /** Unprotects around `change` when the sheet is protected, in the same batch, so the sheet is never left open between syncs. */
   function unprotectedAround(sheet: XlWorksheet, wasProtected: boolean, change: () => void): void {
@@ -215,14 +237,9 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     const call = forgetSheets();
     const width = spec.columns.length;
     const attempt = { laidOut: false };
-    const write = (list: readonly KnownSheet[] | undefined) => inExcel(`Writing the sheet "${spec.name}"`, work, async (context, xl) => {
+    const write = (kept: readonly KnownSheet[] | undefined) => inExcel(`Writing the sheet "${spec.name}"`, work, async (context, xl) => {
       const sheets = context.workbook.worksheets;
-      if (!list) {
-        sheets.load(SHEET_LIST);
-        await context.sync();
-        list = listed(sheets);
-      }
-      const existing = list.find((s) => s.name.toLowerCase() === spec.name.toLowerCase());
+      const existing = sheetNamed(await sheetList(context, kept), spec.name);
       let sheet: XlWorksheet | undefined;
       let finished = false;
       try {
@@ -259,10 +276,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     try {
       await write(known);
     } catch (error) {
-      // A list kept from an earlier call may no longer be true (a sheet added, removed,
-      // protected or unprotected by the user since): load it afresh and start again.
-      const cancelled = work?.signal?.aborted && error === work.signal.reason;
-      if (!known || attempt.laidOut || cancelled || isPayloadRefusal(error)) throw error;
+      if (attempt.laidOut || isPayloadRefusal(error) || !staleListMayExplain(error, known, work)) throw error;
       await write(undefined);
     }
   }
@@ -276,18 +290,13 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   async function writeTogether(batch: readonly PreparedSheet[], work: WorkOptions | undefined): Promise<void> {
     const known = knownSheets;
     const call = forgetSheets();
-    const write = (list: readonly KnownSheet[] | undefined) => inExcel(`Writing the sheets ${batch.map((b) => `"${b.spec.name}"`).join(", ")}`, work, async (context, xl) => {
+    const write = (kept: readonly KnownSheet[] | undefined) => inExcel(`Writing the sheets ${batch.map((b) => `"${b.spec.name}"`).join(", ")}`, work, async (context, xl) => {
       const sheets = context.workbook.worksheets;
-      if (!list) {
-        sheets.load(SHEET_LIST);
-        await context.sync();
-        list = listed(sheets);
-      }
+      const list = await sheetList(context, kept);
       const whole = (rows: number): Block => ({ start: 0, count: rows, first: true, last: true });
       quietly(context, whole(0));
       for (const { spec, cells } of batch) {
-        const existing = list.find((s) => s.name.toLowerCase() === spec.name.toLowerCase());
-        queueSheetBlock(xl, sheets, existing, undefined, spec, cells, whole(cells.length));
+        queueSheetBlock(xl, sheets, sheetNamed(list, spec.name), undefined, spec, cells, whole(cells.length));
       }
       sheets.load(SHEET_LIST);
       await context.sync();
@@ -297,14 +306,11 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     try {
       await write(known);
     } catch (error) {
-      const cancelled = work?.signal?.aborted && error === work.signal.reason;
-      if (cancelled) throw error;
       if (isPayloadRefusal(error)) {
         for (const sheet of batch) await writeOne(sheet, work);
         return;
       }
-      // As in writeOne: a list kept from an earlier call may no longer be true.
-      if (!known) throw error;
+      if (!staleListMayExplain(error, known, work)) throw error;
       await write(undefined);
     }
   }
@@ -399,7 +405,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
 
     async writeCells(name, firstRow, firstColumn, values, work) {
       // Right after a writeSheet (an import marking its state complete), the list it loaded says whether the sheet is protected.
-      const known = knownSheets?.find((s) => s.name.toLowerCase() === name.toLowerCase());
+      const known = sheetNamed(knownSheets, name);
       forgetSheets();
       if (![firstRow, firstColumn].every((n) => Number.isInteger(n) && n >= 0)) {
         throw new Error(`Sheet "${name}": cells start at a data row and column of 0 or more, not ${firstRow}, ${firstColumn}.`);
@@ -444,8 +450,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         await write(known?.protected);
       } catch (error) {
         // The list may be stale (the user protected the sheet since): look at the sheet itself and write again.
-        const cancelled = work?.signal?.aborted && error === work.signal.reason;
-        if (!known || wrote || cancelled || isPayloadRefusal(error)) throw error;
+        if (wrote || isPayloadRefusal(error) || !staleListMayExplain(error, known, work)) throw error;
         await write(undefined);
       }
     },

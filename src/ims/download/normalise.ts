@@ -68,9 +68,9 @@ function inOtherCase(raw: Readonly<Record<string, unknown>>, index: KeyIndex, na
 
 /**
  * The value under the first of the names present, compared exactly first, then
- * case-insensitively; own keys only (a record's `constructor` or `toString` is
- * not inherited from Object.prototype). Up to three names, without a list to
- * allocate: this runs some thirty times for every record read.
+ * case-insensitively. Only the known spellings above are looked up here, none of
+ * which Object.prototype has, so a plain read finds own keys only. Up to three
+ * names, without a list to allocate: this runs some thirty times for every record read.
  */
 function lookUp(raw: Readonly<Record<string, unknown>>, index: KeyIndex, a: string, b?: string, c?: string): unknown {
   // One read rather than a check and a read: a parsed value is never undefined, and no name looked up here is one Object.prototype has.

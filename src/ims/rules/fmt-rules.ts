@@ -140,6 +140,7 @@ export const FMT_RULES: readonly RuleDefinition[] = [
       check: ({ record, spec }) => {
         let missing: string[] | undefined;
         for (const { key, spellings } of echoPlan(spec)) {
+          // The key as spelled, nearly always there, is checked before pick searches every spelling in every case.
           if (!Object.hasOwn(record.raw, key) && pick(record.raw, ...spellings) === undefined) (missing ??= []).push(key);
         }
         if (missing === undefined) return false;
