@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ImsFileError } from "../../src/ims/file-error";
 import { pick } from "../../src/ims/download/normalise";
 import { readDownloads, type Download } from "../../src/ims/download/read";
+import { checkDownloadStructure } from "../../src/ims/download/structure";
 import type { InputFile } from "../../src/ims/download/files";
 import type { ImsRecord } from "../../src/ims/record";
 
@@ -331,6 +332,16 @@ describe("broken records and envelopes", () => {
     const content = offline();
     delete content.imsDetails.b2bcn[1].nt_num;
     expect(messageOf(() => read(jsonFile("ims.json", content)))).toBe("ims.json: b2bcn record 2: the key `nt_num` is missing.");
+  });
+
+  it("names both spellings in the structural check of a record with neither document-number key or neither date key", () => {
+    // The reader stops earlier on such a record (the key of its section is missing); the schema says the same to anyone checking a file with it.
+    const content = offline();
+    delete content.imsDetails.b2bcn[0].nt_num;
+    delete content.imsDetails.b2bcn[1].nt_dt;
+    expect(messageOf(() => checkDownloadStructure("ims.json", content))).toBe(
+      "ims.json: b2bcn record 1: the key `inum` or `nt_num` is missing. b2bcn record 2 (RT-CN-0007): the key `idt` or `nt_dt` is missing.",
+    );
   });
 
   it("refuses a document number that is a JSON number (a 16-digit one has already lost digits)", () => {
