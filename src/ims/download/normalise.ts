@@ -1,4 +1,4 @@
-import { NO_DECLARED_AMOUNTS, parseAction, type Decision, type DeclaredAmount, type TaxHead } from "../decision";
+import { NO_DECLARED_AMOUNTS, isUnreadable, parseAction, type ActionCode, type Decision, type DeclaredAmount, type TaxHead } from "../decision";
 import { ImsFileError } from "../file-error";
 import { recordKey, type ImsRecord } from "../record";
 import { sectionSpec, type SectionKey } from "../sections";
@@ -156,24 +156,34 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * The downloaded decision of a record with no remark and no ITC declaration,
+ * by action: most records of a month, which share these instead of each
+ * getting its own. Frozen, since every record holding one shares it.
+ */
+const PLAIN_DECISIONS: Readonly<Record<ActionCode, Decision>> = Object.freeze({
+  A: Object.freeze({ action: "A", remarks: "", itc: null, declared: NO_DECLARED_AMOUNTS }),
+  R: Object.freeze({ action: "R", remarks: "", itc: null, declared: NO_DECLARED_AMOUNTS }),
+  P: Object.freeze({ action: "P", remarks: "", itc: null, declared: NO_DECLARED_AMOUNTS }),
+  N: Object.freeze({ action: "N", remarks: "", itc: null, declared: NO_DECLARED_AMOUNTS }),
+});
+
 function readDownloadedDecision(raw: Readonly<Record<string, unknown>>, index: KeyIndex): Decision {
   const actionText = text(lookUp(raw, index, "action"));
   const action = parseAction(actionText) ?? { unreadable: actionText };
-  const declared: Record<TaxHead, DeclaredAmount> = {
+  const remarks = text(lookUp(raw, index, "remarks"));
+  const itcFlag = readFlag(lookUp(raw, index, "itcRedReq", "itc_red_req"));
+  if (itcFlag === undefined && remarks === "" && !isUnreadable(action)) return PLAIN_DECISIONS[action];
+  // The amounts count only with a Y: they tell a partial reduction from a full one.
+  const declared: Record<TaxHead, DeclaredAmount> | undefined = itcFlag === true ? {
     igst: readOptionalAmount(lookUp(raw, index, "declIgst", "decl_igst")),
     cgst: readOptionalAmount(lookUp(raw, index, "declCgst", "decl_cgst")),
     sgst: readOptionalAmount(lookUp(raw, index, "declSgst", "decl_sgst")),
     cess: readOptionalAmount(lookUp(raw, index, "declCess", "decl_cess")),
-  };
-  const anyDeclared = declared.igst !== null || declared.cgst !== null || declared.sgst !== null || declared.cess !== null;
-  const itcFlag = readFlag(lookUp(raw, index, "itcRedReq", "itc_red_req"));
-  const itc = itcFlag === undefined ? null : itcFlag ? (anyDeclared ? "partial" : "full") : "none";
-  return {
-    action,
-    remarks: text(lookUp(raw, index, "remarks")),
-    itc,
-    declared: itc === "partial" ? declared : NO_DECLARED_AMOUNTS,
-  };
+  } : undefined;
+  const partial = declared !== undefined && (declared.igst !== null || declared.cgst !== null || declared.sgst !== null || declared.cess !== null);
+  const itc = itcFlag === undefined ? null : itcFlag ? (partial ? "partial" : "full") : "none";
+  return { action, remarks, itc, declared: partial ? declared : NO_DECLARED_AMOUNTS };
 }
 
 /** A key of the record's identity, which must be a non-empty text; the message names the record and the key. */
