@@ -161,17 +161,19 @@ const WRITER_PLANS: ReadonlyMap<SectionKey, { readonly keys: readonly EchoKey[];
   }),
 );
 
+const NONE: readonly string[] = Object.freeze([]);
+
 function writeRecord(item: DecidedRecord): WrittenRecord {
   const { record, decision } = item;
   const raw = record.raw;
   const json: Record<string, unknown> = {};
-  const aliasesUsed: string[] = [];
+  let aliasesUsed: string[] | undefined;
   const plan = WRITER_PLANS.get(record.section)!;
   for (const { key, spellings } of plan.keys) {
     const source = sourceKey(raw, spellings);
     if (source === undefined) continue;
     json[key] = raw[source];
-    if (source !== key) aliasesUsed.push(`${source} → ${key}`);
+    if (source !== key) (aliasesUsed ??= []).push(`${source} → ${key}`);
   }
 
   const action = readableAction(decision.action, "action", record);
@@ -188,9 +190,10 @@ function writeRecord(item: DecidedRecord): WrittenRecord {
   if (remarks !== undefined) json.remarks = remarks;
 
   // Echo keys (and their spellings) the writer looked for are known, even when empty or superseded.
-  const unrecognised: string[] = [];
-  for (const k of Object.keys(raw)) if (!plan.known.has(k) && !plan.known.has(k.toLowerCase())) unrecognised.push(k);
-  return { item, json, aliasesUsed, unrecognised };
+  // Most records have neither aliases nor unknown keys: no list is made for them.
+  let unrecognised: string[] | undefined;
+  for (const k in raw) if (!plan.known.has(k) && !plan.known.has(k.toLowerCase())) (unrecognised ??= []).push(k);
+  return { item, json, aliasesUsed: aliasesUsed ?? NONE, unrecognised: unrecognised ?? NONE };
 }
 
 // ---------------------------------------------------------------------------
@@ -380,9 +383,10 @@ export function buildUpload(input: UploadInput): UploadResult {
   if (changed.length === 0) return { kind: "nothing-changed", message: NOTHING_TO_UPLOAD, notices: warnings };
 
   const rtin = recipientGstin!.trim().toUpperCase();
-  const order = new Map(SECTIONS.map((s, i) => [s.key, i]));
-  // Section order, then the order the records were given in (a stable sort).
-  const written = changed.map(writeRecord).sort((a, b) => order.get(a.item.record.section)! - order.get(b.item.record.section)!);
+  // Section order, then the order the records were given in: one list per section, joined.
+  const bySection = new Map<SectionKey, WrittenRecord[]>(SECTIONS.map((s) => [s.key, []]));
+  for (const item of changed) bySection.get(item.record.section)!.push(writeRecord(item));
+  const written = [...bySection.values()].flat();
   let parts: Part[];
   try {
     parts = pack(rtin, written, maxBytes, maxRecords);
