@@ -89,7 +89,7 @@ async function writeSheetMarks(gateway: WorkbookGateway, sheet: SheetData, marks
 }
 
 /** The rules' findings on one row's decision, with the row's marks. */
-export function checkRow(sheet: SheetData, dataRow: number, record: ImsRecord, decision: Decision): { findings: Finding[]; marks: SheetErrorMarks } {
+export function checkRow(sheet: SheetData, dataRow: number, record: ImsRecord, decision: Decision): { findings: readonly Finding[]; marks: SheetErrorMarks } {
   const findings = checkDecision(record, decision);
   return { findings, marks: sheetErrorMarks(findings, hasPortalErrors(sheet, dataRow)) };
 }

@@ -17,20 +17,23 @@ import { noActionSummaryOf, type NoActionSummary } from "./warning-rules";
  * not judged as new decisions: only rules scoped to "every record" or
  * "records not uploaded" look at them (docs/rules.md, "Unchanged records").
  */
-export function checkDecision(record: ImsRecord, decision: Decision): Finding[] {
+export function checkDecision(record: ImsRecord, decision: Decision): readonly Finding[] {
   return findingsIn(recordContext(record, decision));
 }
 
-function findingsIn(ctx: RecordContext): Finding[] {
-  const findings: Finding[] = [];
+/** The findings of a record that has none, shared by most records of a month. */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+function findingsIn(ctx: RecordContext): readonly Finding[] {
+  let findings: Finding[] | undefined;
   for (const { rule, scope, check } of PER_RECORD) {
     if (!inScope(ctx, scope)) continue;
     const result = check(ctx);
     // Most checks on most records find nothing: no list of hits is made for them.
     if (result === undefined || result === false) continue;
-    for (const hit of hitsOf(result)) findings.push(findingOf(rule, hit));
+    for (const hit of hitsOf(result)) (findings ??= []).push(findingOf(rule, hit));
   }
-  return findings;
+  return findings ?? NO_FINDINGS;
 }
 
 /** The per-record checks in table order, each with its rule looked up once rather than once per record. */
@@ -81,7 +84,7 @@ export function checkWorkbook(input: WorkbookInput): WorkbookCheck {
  * isUploaded says), for Generate: each record's context is worked out once for all three.
  */
 export function checkAll(input: WorkbookInput): {
-  readonly perRecord: readonly Finding[][];
+  readonly perRecord: readonly (readonly Finding[])[];
   readonly uploaded: readonly boolean[];
   readonly workbook: WorkbookCheck;
 } {
