@@ -147,7 +147,6 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
   const stored = recordsOf(state);
   const { records } = stored;
   const entries: WorkbookEntry[] = [];
-  const byKey = new Map<string, WorkbookEntry>();
   const sheets = new Map<string, SheetData>();
   const problems: SheetFinding[] = [];
   const fmt05 = rowWithoutRecordFinding();
@@ -166,19 +165,23 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
     const { header, rows } = await gateway.readSheet(name, options);
     const columns = mapColumns(layout, header);
     const entryAt: (WorkbookEntry | undefined)[] = new Array(rows.length).fill(undefined);
-    const entriesBefore = entries.length;
+    // Rows where the import wrote them hold different records, so only a row found by key can repeat
+    // one: from the first such row on, the records taken so far are kept to tell a repeat.
+    let taken: Map<ImsRecord, WorkbookEntry> | undefined;
+    let onSheet = 0;
     for (let dataRow = 0; dataRow < rows.length; dataRow++) {
       const row = rows[dataRow];
       const key = rowKey(columns, row);
       // The record the import wrote on this row is tried first; a sorted sheet finds its records by key.
       const written = inSection[dataRow];
-      const record = written !== undefined && written.key === key ? written : key === "" ? undefined : stored.byKey(key);
+      const inPlace = written !== undefined && written.key === key;
+      const record = inPlace ? written : key === "" ? undefined : stored.byKey(key);
       if (!record || record.section !== layout.section.key) {
         if (key !== "" || rowHasContent(columns, row)) problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity, fmt05.message));
         continue;
       }
-      // A key names its section, so an entry found for it is on this sheet.
-      const first = byKey.get(key);
+      if (!inPlace) taken ??= new Map(entryAt.flatMap((e) => (e ? [[e.record, e] as const] : [])));
+      const first = taken?.get(record);
       if (first !== undefined) {
         problems.push(rowFinding(name, dataRow, HEADERS.documentNumber, fmt05.code, fmt05.severity,
           `${fmt05.message} (It repeats row ${worksheetRow(first.row.dataRow)}.)`));
@@ -187,13 +190,15 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
       const entry: WorkbookEntry = { record, decision: readDecision(columns, row), row: { sheet: name, dataRow } };
       entryAt[dataRow] = entry;
       entries.push(entry);
-      byKey.set(key, entry);
+      taken?.set(record, entry);
+      onSheet++;
     }
     sheets.set(name, { layout, columns, rows, entryAt });
     // Each record has at most one row, so only a sheet with fewer rows than records has lost some.
-    if (entries.length - entriesBefore < inSection.length) {
+    if (onSheet < inSection.length) {
+      const shown = new Set(entryAt.map((e) => e?.record));
       for (const record of inSection) {
-        if (byKey.has(record.key)) continue;
+        if (shown.has(record)) continue;
         problems.push(rowFinding(name, -1, HEADERS.documentNumber, "WBK-02", "warning",
           `${record.documentNumber} dated ${record.documentDate} of ${record.supplierGstin} no longer has a row on this sheet (the row was deleted, or its Record Key changed), so it will not be uploaded. Import the download again to restore it.`));
       }
@@ -201,5 +206,12 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
   }
 
   const lastUpload = names.has(LAST_UPLOAD_SHEET) ? parseLastUpload((await gateway.readSheet(LAST_UPLOAD_SHEET)).rows) : undefined;
-  return { state, records, entries, byKey, sheets, problems, ...(lastUpload ? { lastUpload } : {}) };
+  let byKey: Map<string, WorkbookEntry> | undefined;
+  return {
+    state, records, entries, sheets, problems, ...(lastUpload ? { lastUpload } : {}),
+    // Made when first asked for (applying an error file, reconciling): Validate and Generate do not need it.
+    get byKey() {
+      return (byKey ??= new Map(entries.map((e) => [e.record.key, e])));
+    },
+  };
 }

@@ -79,6 +79,19 @@ describe("validate marks errors and clears them when fixed", () => {
     expect(gateway.cell("B2B", rows, "Sheet Errors")).toBeNull();
   });
 
+  it("calls the later row the repeat when a row copied upwards shows a record that also keeps its own row", async () => {
+    const gateway = await imported(SAMPLE_RECIPIENT);
+    const lost = gateway.cell("B2B", 0, "Document No");
+    gateway.copyRow("B2B", 2, 0);
+
+    const result = await validateWorkbook(gateway, { now: NOW });
+    const fmt05 = result.errors.filter((f) => f.code === "FMT-05");
+    expect(fmt05.map((f) => [f.row, f.message])).toEqual([[4, expect.stringContaining("It repeats row 2")]]);
+    expect(result.warnings.filter((f) => f.code === "WBK-02").map((f) => f.message)).toEqual([
+      expect.stringContaining(`${String(lost)} dated`),
+    ]);
+  });
+
   it("points whole-export findings at the Home sheet: a missing recipient GSTIN blocks (FMT-01)", async () => {
     const gateway = await imported();
     const result = await validateWorkbook(gateway, { now: NOW });
