@@ -27,10 +27,16 @@ export interface SheetErrorMarks {
 
 const NO_MARKS: SheetErrorMarks = { sheetErrors: null, errorCodes: null, errorCells: null };
 
+/** A loop rather than `every`: this runs for every row Validate marks. */
+function onlyInfos(findings: readonly Finding[]): boolean {
+  for (const f of findings) if (f.severity !== "info") return false;
+  return true;
+}
+
 /** The marks of one row: errors and warnings shown (infos are not), errors highlighted. */
 export function sheetErrorMarks(findings: readonly Finding[], hasPortalErrors: boolean): SheetErrorMarks {
   // Most rows of a month have nothing to show, or only a note.
-  if (!hasPortalErrors && findings.every((f) => f.severity === "info")) return NO_MARKS;
+  if (!hasPortalErrors && onlyInfos(findings)) return NO_MARKS;
   const errors = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");
   const shown = [

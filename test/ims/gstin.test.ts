@@ -21,9 +21,10 @@ describe("GSTIN check character (mod 36)", () => {
     expect(gstinCheckCharacter("27AAGCK4821M1Z")).toBe("8");
   });
 
-  it("has no check character for text outside 0-9 and A-Z", () => {
+  it("has no check character for text outside 0-9 and A-Z, or shorter than 14 characters", () => {
     expect(gstinCheckCharacter("27AAGCK4821M1*")).toBeUndefined();
     expect(gstinCheckCharacter("27aagck4821m1z")).toBeUndefined();
+    expect(gstinCheckCharacter("27AAGCK4821M1")).toBeUndefined();
   });
 
   it("catches every single-character typo in the first 14 characters of a valid GSTIN", () => {

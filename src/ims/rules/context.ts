@@ -33,7 +33,8 @@ function sameReading<T>(a: T | Unreadable, b: T | Unreadable): boolean {
 /** The choice, and every declared amount compared in paise (blank = 0). */
 function sameItc(a: Decision, b: Decision): boolean {
   return sameReading(a.itc, b.itc)
-    && TAX_HEADS.every((h) => a.declared[h] === b.declared[h] || declaredAmountKey(a.declared[h]) === declaredAmountKey(b.declared[h]));
+    // Most decisions share the one list of blank amounts (NO_DECLARED_AMOUNTS).
+    && (a.declared === b.declared || TAX_HEADS.every((h) => a.declared[h] === b.declared[h] || declaredAmountKey(a.declared[h]) === declaredAmountKey(b.declared[h])));
 }
 
 /** decisionChanges, given both remarks already normalised. */
