@@ -1,11 +1,10 @@
 import type { Decision } from "../decision";
 import type { ImsRecord } from "../record";
-import { decisionChanges, inScope, recordContext, type ExportContext, type RecipientInput, type RecordContext } from "./context";
+import { decisionChanges, ExportTally, inScope, recordContext, type ExportContext, type NoActionSummary, type RecipientInput, type RecordContext } from "./context";
 import type { Finding } from "./finding";
 import { supplierLabel } from "./format";
 import { findingOf, hitsOf, type ExportFinding } from "./rule";
 import { RULE_DEFINITIONS, ruleByCode } from "./table";
-import { noActionSummaryOf, type NoActionSummary } from "./warning-rules";
 
 /**
  * The entry points: per record (checkDecision), per export (checkWorkbook,
@@ -75,7 +74,13 @@ export const DEFAULT_STALE_AFTER_DAYS = 3;
 
 /** The findings that concern the export as a whole; per-record findings come from checkDecision. */
 export function checkWorkbook(input: WorkbookInput): WorkbookCheck {
-  return workbookCheckOf(input, input.records.map(({ record, decision }) => recordContext(record, decision)));
+  return workbookCheckOf(input, tallyOf(input.records));
+}
+
+function tallyOf(records: WorkbookInput["records"]): ExportTally {
+  const tally = new ExportTally();
+  for (const { record, decision } of records) tally.add(recordContext(record, decision));
+  return tally;
 }
 
 /**
@@ -88,18 +93,29 @@ export function checkAll(input: WorkbookInput): {
   readonly uploaded: readonly boolean[];
   readonly workbook: WorkbookCheck;
 } {
-  const entries = input.records.map(({ record, decision }) => recordContext(record, decision));
-  return { perRecord: entries.map(findingsIn), uploaded: entries.map((e) => e.stage === "uploaded"), workbook: workbookCheckOf(input, entries) };
+  const count = input.records.length;
+  const perRecord = new Array<readonly Finding[]>(count);
+  const uploaded = new Array<boolean>(count);
+  const tally = new ExportTally();
+  for (let i = 0; i < count; i++) {
+    const { record, decision } = input.records[i];
+    const ctx = recordContext(record, decision);
+    perRecord[i] = findingsIn(ctx);
+    uploaded[i] = ctx.stage === "uploaded";
+    tally.add(ctx);
+  }
+  return { perRecord, uploaded, workbook: workbookCheckOf(input, tally) };
 }
 
-function workbookCheckOf(input: WorkbookInput, entries: readonly RecordContext[]): WorkbookCheck {
+function workbookCheckOf(input: WorkbookInput, tally: ExportTally): WorkbookCheck {
   const ctx: ExportContext = {
     recipientGstin: input.recipientGstin,
     fileRecipients: input.fileRecipients,
     downloadedAt: input.downloadedAt,
     now: input.now,
     staleAfterDays: input.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS,
-    entries,
+    changed: tally.changed,
+    noAction: tally.noAction,
   };
   const findings: ExportFinding[] = [];
   for (const def of RULE_DEFINITIONS) {
@@ -108,12 +124,12 @@ function workbookCheckOf(input: WorkbookInput, entries: readonly RecordContext[]
       for (const hit of hitsOf(result)) findings.push(findingOf(rule, hit));
     }
   }
-  return { findings, noAction: noActionSummaryOf(entries) };
+  return { findings, noAction: ctx.noAction };
 }
 
 /** WRN-04 for the export summary: how many records stay at No Action and the tax on them. */
 export function noActionSummary(records: readonly { readonly record: ImsRecord; readonly decision: Decision }[]): NoActionSummary {
-  return noActionSummaryOf(records.map(({ record, decision }) => recordContext(record, decision)));
+  return tallyOf(records).noAction;
 }
 
 /** FMT-05: a row in the workbook that has no stored download record behind it. */

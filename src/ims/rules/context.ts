@@ -1,5 +1,5 @@
-import { isUnreadable, NO_DECLARED_AMOUNTS, TAX_HEADS, type ActionCode, type Decision, type TaxHead, type Unreadable } from "../decision";
-import type { ImsRecord } from "../record";
+import { isUnreadable, NO_DECLARED_AMOUNTS, TAX_HEADS, toPaise, type ActionCode, type Decision, type TaxHead, type Unreadable } from "../decision";
+import { totalTax, type ImsRecord } from "../record";
 import { sectionSpec, type SectionSpec } from "../sections";
 import {
   declaredAmountKey,
@@ -165,6 +165,36 @@ export function inScope(ctx: RecordContext, scope: RecordScope): boolean {
   }
 }
 
+/** WRN-04: how many records are left at No Action, and the tax on them (deemed accepted). */
+export interface NoActionSummary {
+  readonly count: number;
+  /** In rupees, summed in paise. */
+  readonly totalTax: number;
+}
+
+/**
+ * What the export rules read of the records, gathered one record at a time:
+ * the records the user changed, and the No Action tally. The unchanged
+ * majority of a month's records is not kept.
+ */
+export class ExportTally {
+  readonly changed: RecordContext[] = [];
+  private count = 0;
+  private paise = 0;
+
+  add(ctx: RecordContext): void {
+    if (ctx.stage !== "unchanged") this.changed.push(ctx);
+    if (ctx.action === "N") {
+      this.count++;
+      this.paise += toPaise(totalTax(ctx.record));
+    }
+  }
+
+  get noAction(): NoActionSummary {
+    return { count: this.count, totalTax: this.paise / 100 };
+  }
+}
+
 /** The GSTINs an export is checked against (FMT-01, FMT-02). */
 export interface RecipientInput {
   /** The GSTIN the upload is for, as entered (or offered from the download). */
@@ -179,5 +209,8 @@ export interface ExportContext extends RecipientInput {
   readonly downloadedAt?: Date;
   /** ACT-09: a download older than this many days is called stale. */
   readonly staleAfterDays: number;
-  readonly entries: readonly RecordContext[];
+  /** The records whose decision differs from the download (stage other than "unchanged"): the ones export rules look at. */
+  readonly changed: readonly RecordContext[];
+  /** WRN-04: the records at No Action, whether left or set back, and their tax. */
+  readonly noAction: NoActionSummary;
 }

@@ -16,7 +16,7 @@ export {
   type WorkbookInput,
   type WorkbookCheck,
 } from "./checks";
-export type { NoActionSummary } from "./warning-rules";
+export type { NoActionSummary } from "./context";
 export { decisionChanges, isUploaded, remarksAllowed, remarksToSend, type DecisionChanges } from "./context";
 export { normaliseRemarks, REMARKS_MAX_LENGTH } from "./remarks";
 export { defaultItcChoiceOnAccept, itcDeclarationRequired, itcDeclarationOpen } from "./itc";

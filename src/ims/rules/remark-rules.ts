@@ -124,6 +124,6 @@ export const REMARK_RULES: readonly RuleDefinition[] = [
     message: "Remarks are visible to the supplier and appear in your GSTR-2B. Write something the supplier can act on.",
     basis: "FAQ-OCT25",
     confidence: "certain",
-    perExport: ({ entries }) => entries.some((e) => e.stage === "uploaded" && e.changes.remarks && e.remarkSent),
+    perExport: ({ changed }) => changed.some((e) => e.stage === "uploaded" && e.changes.remarks && e.remarkSent),
   },
 ];

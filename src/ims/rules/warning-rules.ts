@@ -1,4 +1,3 @@
-import { toPaise } from "../decision";
 import { totalTax } from "../record";
 import type { RecordContext } from "./context";
 import { countOf, formatRupees, istDay, supplierLabel } from "./format";
@@ -6,27 +5,9 @@ import type { Hit, RuleDefinition } from "./rule";
 
 /** Domain warnings (ims-rules §7). */
 
-/** WRN-04: how many records are left at No Action, and the tax on them (deemed accepted). */
-export interface NoActionSummary {
-  readonly count: number;
-  /** In rupees, summed in paise. */
-  readonly totalTax: number;
-}
-
-export function noActionSummaryOf(entries: readonly RecordContext[]): NoActionSummary {
-  let count = 0;
-  let paise = 0;
-  for (const e of entries) {
-    if (e.action !== "N") continue;
-    count++;
-    paise += toPaise(totalTax(e.record));
-  }
-  return { count, totalTax: paise / 100 };
-}
-
-/** Rejections the user makes in this export (a new action R). */
-function newRejections(entries: readonly RecordContext[]): RecordContext[] {
-  return entries.filter((e) => e.stage === "uploaded" && e.changes.action && e.action === "R");
+/** Rejections the user makes in this export (a new action R), among the changed records. */
+function newRejections(changed: readonly RecordContext[]): RecordContext[] {
+  return changed.filter((e) => e.stage === "uploaded" && e.changes.action && e.action === "R");
 }
 
 export const WARNING_RULES: readonly RuleDefinition[] = [
@@ -69,8 +50,8 @@ export const WARNING_RULES: readonly RuleDefinition[] = [
     message: "You are rejecting {count}. A rejection cannot be undone after you file GSTR-3B: the supplier would have to report the document again (GSTR-1A or an amendment) for you to accept it.",
     basis: "ADV-RJ",
     confidence: "certain",
-    perExport: ({ entries }) => {
-      const rejected = newRejections(entries);
+    perExport: ({ changed }) => {
+      const rejected = newRejections(changed);
       return rejected.length > 0 && { params: { count: countOf(rejected.length, "document") }, recordKeys: rejected.map((e) => e.record.key) };
     },
   },
@@ -82,10 +63,8 @@ export const WARNING_RULES: readonly RuleDefinition[] = [
     message: "{count} ({tax} tax) have No Action. They will be deemed accepted when GSTR-2B is generated on the 14th.",
     basis: "FAQ-IMS",
     confidence: "certain",
-    perExport: ({ entries }) => {
-      const { count, totalTax } = noActionSummaryOf(entries);
-      return count > 0 && { params: { count: countOf(count, "record"), tax: formatRupees(totalTax) } };
-    },
+    perExport: ({ noAction }) =>
+      noAction.count > 0 && { params: { count: countOf(noAction.count, "record"), tax: formatRupees(noAction.totalTax) } },
   },
   {
     code: "WRN-05",
@@ -105,9 +84,9 @@ export const WARNING_RULES: readonly RuleDefinition[] = [
     message: "You are rejecting both an invoice and a credit note of {supplier}. Rejecting both can inflate the supplier's liability. Check that both are wrong.",
     basis: "KSCAA",
     confidence: "guess",
-    perExport: ({ entries }) => {
+    perExport: ({ changed }) => {
       const bySupplier = new Map<string, RecordContext[]>();
-      for (const e of newRejections(entries)) {
+      for (const e of newRejections(changed)) {
         const list = bySupplier.get(e.record.supplierGstin) ?? [];
         list.push(e);
         bySupplier.set(e.record.supplierGstin, list);
