@@ -5,14 +5,13 @@ import { validateData, validateWorkbook } from "../src/app/validate";
 import { downloadBytes, generateDecisions, generateDownload, generateErrorFile, generateRegister } from "../src/dev/generate";
 import { inMemoryGateway } from "../src/hosts/fake-excel/preview";
 import { changeSet, type DecidedRecord } from "../src/ims/changes";
-import type { Decision } from "../src/ims/decision";
 import { readDownloads } from "../src/ims/download/read";
 import { matchErrors, readErrorFiles } from "../src/ims/error-file";
 import { parseCsv } from "../src/ims/reconcile/csv";
 import { reconcile } from "../src/ims/reconcile/match";
 import { locateHeader, readRegister } from "../src/ims/reconcile/register";
 import { suggestAll } from "../src/ims/reconcile/suggest";
-import { SECTIONS } from "../src/ims/sections";
+import { SECTIONS, sectionSpec } from "../src/ims/sections";
 import { buildUpload, type CheckedItems, type UploadResult } from "../src/ims/upload";
 import type { ImsRecord } from "../src/ims/record";
 import type { Download } from "../src/ims/download/read";
@@ -128,10 +127,6 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   let download: Download | undefined = await step("parse + schema check", () => readDownloads([file]));
 
   // What importDownloads computes before it writes: the rows of every sheet, the Home sheet and the hidden state.
-  let decidedByKey: Map<string, Decision> | undefined = ((records: readonly ImsRecord[]) => {
-    const decisions = generateDecisions(records, { share: DECIDED_SHARE, seed: 7 });
-    return new Map(records.map((r, i) => [r.key, decisions[i]]));
-  })(download.records);
   const meta: WorkbookMeta = {
     schemaVersion: STATE_SCHEMA_VERSION, fileRecipients: [], importedAt: NOW.toISOString(),
     files: download.files.map((f) => ({ name: f.name, importedAt: NOW.toISOString(), envelope: f.envelope, recordCount: f.recordCount, metadata: f.metadata })),
@@ -141,8 +136,7 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   const stamp = crypto.randomUUID();
   let layout: { sheets: Map<string, CellValue[][]>; state: CellValue[][] } | undefined = await step("layout of rows", () => {
     const { rows } = mergeDownload(undefined, download!.records);
-    // The rows as the user leaves them: with the decisions entered (the same cells an import writes).
-    const bySection = sheetRowsBySection(rows.map((r) => ({ record: r.record, decision: decidedByKey!.get(r.record.key)! })));
+    const bySection = sheetRowsBySection(rows);
     const sheets = new Map(SECTIONS.map((s) => [s.sheetName, bySection.get(s.key)!]));
     homeRows({ meta, counts: Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length])) });
     const written: WorkbookState = { status: "complete", stamp, meta, records: rows.map((r) => storedRecordOf(r.record)) };
@@ -153,9 +147,20 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
     rememberState(written, rows.map((r) => r.record));
     return { sheets, state };
   });
+
+  // The user's work, between the import and Generate: the decisions entered in the action, remark and ITC cells.
+  ((records: readonly ImsRecord[]) => {
+    const decisions = generateDecisions(records, { share: DECIDED_SHARE, seed: 7 });
+    const rowInSection = new Map<string, number>();
+    records.forEach((record, i) => {
+      const dataRow = rowInSection.get(record.section) ?? 0;
+      rowInSection.set(record.section, dataRow + 1);
+      const rows = layout!.sheets.get(sectionSpec(record.section).sheetName)!;
+      if (decisions[i] !== record.downloaded) rows[dataRow] = sectionLayout(record.section).row({ record, decision: decisions[i] });
+    });
+  })(download.records);
   // The import is done: its download and rows are gone; later use cases read the workbook back.
   download = undefined;
-  decidedByKey = undefined;
 
   const utf8 = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
   const importCellBytes = { sections: [...layout.sheets.values()].reduce((n, rows) => n + utf8(rows), 0), state: utf8(layout.state) };
