@@ -132,7 +132,7 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
     files: download.files.map((f) => ({ name: f.name, importedAt: NOW.toISOString(), envelope: f.envelope, recordCount: f.recordCount, metadata: f.metadata })),
     setAside: [],
   };
-  // One stamp for every run of the step, so the rows kept (those of the first run) carry the stamp remembered.
+  // One stamp for every run of the step, as the rows kept and the state remembered must carry the same one.
   const stamp = crypto.randomUUID();
   let layout: { sheets: Map<string, CellValue[][]>; state: CellValue[][] } | undefined = await step("layout of rows", () => {
     const { rows } = mergeDownload(undefined, download!.records);
