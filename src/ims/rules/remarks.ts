@@ -14,6 +14,8 @@ const LINE_BREAKS_AND_TABS = /[\r\n\t]+/g;
  * spaces is not a change.
  */
 export function normaliseRemarks(text: string): string {
+  // Most records have no remark: the rules normalise both the downloaded and the entered one of every record.
+  if (text === "") return text;
   return text.replace(LINE_BREAKS_AND_TABS, " ").trim();
 }
 
