@@ -1,7 +1,7 @@
 import { NO_DECLARED_AMOUNTS, isUnreadable, parseAction, type ActionCode, type Decision, type DeclaredAmount, type TaxHead } from "../decision";
 import { ImsFileError } from "../file-error";
 import { recordKey, type ImsRecord } from "../record";
-import { sectionSpec, type SectionKey } from "../sections";
+import { sectionSpec, type SectionKey, type SectionSpec } from "../sections";
 
 /**
  * Normalisation of one downloaded record (ims-formats §3.5): every tolerated
@@ -222,35 +222,82 @@ export function normaliseRecord(
   const supplierGstin = requireText(lookUp(r, index, "stin"), "stin", section, source, documentNumber);
   requireText(numberValue, spec.numberKey, section, source, documentNumber);
   const documentDate = requireText(dateValue, spec.dateKey, section, source, documentNumber);
-  const filing = lookUp(r, index, "srcfilstatus");
+  return new DownloadedRecord(section, spec, r, index, source, supplierGstin, documentNumber, documentDate);
+}
 
-  return {
-    section,
-    key: recordKey(section, supplierGstin, documentNumber, documentDate),
-    raw: r,
-    source,
-    supplierGstin,
-    supplierName: text(lookUp(r, index, "tradenm", "trdnm", "lglnm")),
-    documentNumber,
-    documentDate,
-    originalNumber: spec.originalNumberKey ? text(lookUp(r, index, spec.originalNumberKey, spec.originalNumberKey === "oinum" ? "ont_num" : "oinum")) : undefined,
-    originalDate: spec.originalDateKey ? text(lookUp(r, index, spec.originalDateKey, spec.originalDateKey === "oidt" ? "ont_dt" : "oidt")) : undefined,
-    invoiceType: spec.hasInvoiceType ? text(lookUp(r, index, "inv_typ")) : undefined,
-    value: readAmount(lookUp(r, index, "val")),
-    taxableValue: readAmount(lookUp(r, index, "txval")),
-    igst: readAmount(lookUp(r, index, "iamt")),
-    cgst: readAmount(lookUp(r, index, "camt")),
-    sgst: readAmount(lookUp(r, index, "samt")),
-    cess: readAmount(lookUp(r, index, "cess")),
-    placeOfSupply: text(lookUp(r, index, "pos")),
-    sourceForm: text(lookUp(r, index, "srcform", "rtnTyp")),
-    returnPeriod: text(lookUp(r, index, "rtnprd", "sRtnPrd")),
-    supplierFiled: readFilingStatus(filing),
-    filingStatusText: filingStatusText(filing),
-    pendingBlocked: readPendingBlocked(r, index),
-    remarksBlocked: readFlag(lookUp(r, index, "isRemarksBlocked")) ?? false,
-    itcDeclarationBlocked: readFlag(lookUp(r, index, "isItcRedReqBlocked", "itcRedReqBlocked")),
-    hash: text(lookUp(r, index, "hash")),
-    downloaded: readDownloadedDecision(r, index),
-  };
+/**
+ * A record as read from a download. Its amounts are read from the downloaded
+ * object each time they are asked for (the layout, and a few rules, read them
+ * once or twice) rather than copied into the record: kept for each of
+ * 1,00,000 records, six numbers are 6,00,000 more objects for the garbage
+ * collector to copy (docs/performance.md).
+ */
+class DownloadedRecord implements ImsRecord {
+  readonly key: string;
+  readonly supplierName: string;
+  readonly originalNumber: string | undefined;
+  readonly originalDate: string | undefined;
+  readonly invoiceType: string | undefined;
+  readonly placeOfSupply: string;
+  readonly sourceForm: string;
+  readonly returnPeriod: string;
+  readonly supplierFiled: boolean | undefined;
+  readonly filingStatusText: string;
+  readonly pendingBlocked: boolean | undefined;
+  readonly remarksBlocked: boolean;
+  readonly itcDeclarationBlocked: boolean | undefined;
+  readonly hash: string;
+  readonly downloaded: Decision;
+
+  constructor(
+    readonly section: SectionKey,
+    spec: SectionSpec,
+    readonly raw: Readonly<Record<string, unknown>>,
+    private readonly keyIndex: KeyIndex,
+    readonly source: { readonly file: string; readonly position: number },
+    readonly supplierGstin: string,
+    readonly documentNumber: string,
+    readonly documentDate: string,
+  ) {
+    const filing = lookUp(raw, keyIndex, "srcfilstatus");
+    this.key = recordKey(section, supplierGstin, documentNumber, documentDate);
+    this.supplierName = text(lookUp(raw, keyIndex, "tradenm", "trdnm", "lglnm"));
+    this.originalNumber = spec.originalNumberKey ? text(lookUp(raw, keyIndex, spec.originalNumberKey, spec.originalNumberKey === "oinum" ? "ont_num" : "oinum")) : undefined;
+    this.originalDate = spec.originalDateKey ? text(lookUp(raw, keyIndex, spec.originalDateKey, spec.originalDateKey === "oidt" ? "ont_dt" : "oidt")) : undefined;
+    this.invoiceType = spec.hasInvoiceType ? text(lookUp(raw, keyIndex, "inv_typ")) : undefined;
+    this.placeOfSupply = text(lookUp(raw, keyIndex, "pos"));
+    this.sourceForm = text(lookUp(raw, keyIndex, "srcform", "rtnTyp"));
+    this.returnPeriod = text(lookUp(raw, keyIndex, "rtnprd", "sRtnPrd"));
+    this.supplierFiled = readFilingStatus(filing);
+    this.filingStatusText = filingStatusText(filing);
+    this.pendingBlocked = readPendingBlocked(raw, keyIndex);
+    this.remarksBlocked = readFlag(lookUp(raw, keyIndex, "isRemarksBlocked")) ?? false;
+    this.itcDeclarationBlocked = readFlag(lookUp(raw, keyIndex, "isItcRedReqBlocked", "itcRedReqBlocked"));
+    this.hash = text(lookUp(raw, keyIndex, "hash"));
+    this.downloaded = readDownloadedDecision(raw, keyIndex);
+  }
+
+  get value(): number {
+    return readAmount(lookUp(this.raw, this.keyIndex, "val"));
+  }
+
+  get taxableValue(): number {
+    return readAmount(lookUp(this.raw, this.keyIndex, "txval"));
+  }
+
+  get igst(): number {
+    return readAmount(lookUp(this.raw, this.keyIndex, "iamt"));
+  }
+
+  get cgst(): number {
+    return readAmount(lookUp(this.raw, this.keyIndex, "camt"));
+  }
+
+  get sgst(): number {
+    return readAmount(lookUp(this.raw, this.keyIndex, "samt"));
+  }
+
+  get cess(): number {
+    return readAmount(lookUp(this.raw, this.keyIndex, "cess"));
+  }
 }
