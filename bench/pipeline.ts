@@ -21,7 +21,7 @@ import { portalErrorText } from "../src/workbook/marks";
 import { mergeDownload } from "../src/workbook/merge";
 import { sectionLayout, sheetRowsBySection } from "../src/workbook/section-sheet";
 import {
-  STATE_SCHEMA_VERSION, STATE_SHEET, STATE_SHEET_SPEC, STATUS_ROW, stateRows, statusRow, storedRecordOf, type WorkbookMeta, type WorkbookState,
+  STATE_SCHEMA_VERSION, STATE_SHEET, STATE_SHEET_SPEC, STATUS_ROW, stateRows, statusRow, type WorkbookMeta, type WorkbookState,
 } from "../src/workbook/state";
 import { arrayGateway, type ArrayGateway } from "./array-gateway";
 import { measure, type Measurement } from "./measure";
@@ -139,7 +139,7 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
     const bySection = sheetRowsBySection(rows);
     const sheets = new Map(SECTIONS.map((s) => [s.sheetName, bySection.get(s.key)!]));
     homeRows({ meta, counts: Object.fromEntries(SECTIONS.map((s) => [s.key, sheets.get(s.sheetName)!.length])) });
-    const written: WorkbookState = { status: "complete", stamp, meta, records: rows.map((r) => storedRecordOf(r.record)) };
+    const written: WorkbookState = { status: "complete", stamp, meta, records: rows.map((r) => r.record) };
     // As the import writes it: rows marked importing, then the status row marked complete with the stamp.
     const state = stateRows({ ...written, status: "importing", stamp: undefined });
     state[STATUS_ROW] = statusRow("complete", stamp);

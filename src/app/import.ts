@@ -9,7 +9,7 @@ import { HOME_SHEET_SPEC, homeRows } from "../workbook/home-sheet";
 import { mergeDownload, type MergeReport, type PreviousWorkbook } from "../workbook/merge";
 import { sectionLayout, sheetRowsBySection } from "../workbook/section-sheet";
 import {
-  STATE_SCHEMA_VERSION, STATE_SHEET, STATE_SHEET_SPEC, STATUS_ROW, stateRows, statusRow, storedRecordOf,
+  STATE_SCHEMA_VERSION, STATE_SHEET, STATE_SHEET_SPEC, STATUS_ROW, stateRows, statusRow,
   type SetAside, type WorkbookMeta, type WorkbookState,
 } from "../workbook/state";
 import type { WorkOptions } from "./contracts";
@@ -122,7 +122,7 @@ export async function importDownloads(gateway: WorkbookGateway, files: readonly 
     { spec: HOME_SHEET_SPEC, rows: home },
     ...SECTIONS.map((section) => ({ spec: sectionLayout(section.key).sheet, rows: sheetRows.get(section.key)! })),
   ], writing);
-  const state: WorkbookState = { status: "complete", stamp: crypto.randomUUID(), enteredRecipient, meta, records: rows.map((r) => storedRecordOf(r.record)) };
+  const state: WorkbookState = { status: "complete", stamp: crypto.randomUUID(), enteredRecipient, meta, records: rows.map((r) => r.record) };
   // Written as still importing, then marked complete (with its stamp) once every row is in: the state
   // takes several requests, and one cut short must not read as a complete state missing records.
   await gateway.writeSheet(STATE_SHEET_SPEC, stateRows({ ...state, status: "importing", stamp: undefined }), writing);

@@ -81,10 +81,10 @@ export interface WorkbookMeta {
   readonly setAside: readonly SetAside[];
 }
 
+/** What the state keeps of a record: its section, where it came from and the downloaded object. An ImsRecord is one. */
 export interface StoredRecord {
   readonly section: SectionKey;
-  readonly file: string;
-  readonly position: number;
+  readonly source: { readonly file: string; readonly position: number };
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
@@ -155,18 +155,18 @@ export function stateRows(state: WorkbookState): CellValue[][] {
   const shapeNumbers = state.records.map((r) => {
     let inSection = seen.get(r.section);
     if (!inSection) seen.set(r.section, (inSection = new Map()));
-    let candidates = inSection.get(r.file);
-    if (!candidates) inSection.set(r.file, (candidates = []));
+    let candidates = inSection.get(r.source.file);
+    if (!candidates) inSection.set(r.source.file, (candidates = []));
     let shape = candidates.find((c) => hasKeys(r.raw, c.keys));
     if (!shape) {
-      shape = { section: r.section, file: r.file, keys: Object.keys(r.raw), n: String(shapes.length + 1) };
+      shape = { section: r.section, file: r.source.file, keys: Object.keys(r.raw), n: String(shapes.length + 1) };
       candidates.push(shape);
       shapes.push(shape);
     }
     return shape.n;
   });
   for (const { section, file, keys, n } of shapes) pushParts("shape", n, JSON.stringify({ section, file, keys } satisfies Shape), "");
-  state.records.forEach((r, i) => pushParts("record", shapeNumbers[i], JSON.stringify(Object.values(r.raw)), String(r.position)));
+  state.records.forEach((r, i) => pushParts("record", shapeNumbers[i], JSON.stringify(Object.values(r.raw)), String(r.source.position)));
   return rows;
 }
 
@@ -277,7 +277,7 @@ export function parseState(header: readonly string[], rows: readonly (readonly C
       if (keys[i] === "__proto__") Object.defineProperty(raw, "__proto__", { value: values[i], enumerable: true, writable: true, configurable: true });
       else raw[keys[i]!] = values[i];
     }
-    records.push({ section: shape.section, file: shape.file, position: Number(position), raw });
+    records.push({ section: shape.section, source: { file: shape.file, position: Number(position) }, raw });
   };
 
   for (const row of rows) {
@@ -330,12 +330,9 @@ export function readStateHead(rows: readonly (readonly CellValue[])[]): { status
 /** The stored record as an ImsRecord, normalised again from its downloaded original. */
 export function restoreRecord(stored: StoredRecord): ImsRecord {
   try {
-    return normaliseRecord(stored.section, stored.raw, { file: stored.file, position: stored.position });
+    return normaliseRecord(stored.section, stored.raw, stored.source);
   } catch (e) {
-    throw damaged(`${stored.section} record ${stored.position} of ${stored.file}: ${(e as Error).message}`);
+    throw damaged(`${stored.section} record ${stored.source.position} of ${stored.source.file}: ${(e as Error).message}`);
   }
 }
 
-export function storedRecordOf(record: ImsRecord): StoredRecord {
-  return { section: record.section, file: record.source.file, position: record.source.position, raw: record.raw };
-}

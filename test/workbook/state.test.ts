@@ -3,19 +3,21 @@ import { describe, expect, it } from "vitest";
 import { readDownloads } from "../../src/ims/download/read";
 import {
   HEAD_COLUMNS, HEAD_ROWS, PART_LENGTH, STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, WorkbookStateError, parseState, readStateHead, restoreRecord,
-  stateRows, statusRow, storedRecordOf, type WorkbookState,
+  stateRows, statusRow, type StoredRecord, type WorkbookState,
 } from "../../src/workbook/state";
 import { fixture } from "../support/workbook";
 
 const header = STATE_SHEET_SPEC.columns.map((c) => c.header);
 const records = readDownloads([fixture("ims_download_offline.json")]).records;
+/** What the state keeps of a record, as a plain object the tests can vary. */
+const storedOf = (r: StoredRecord): StoredRecord => ({ section: r.section, source: r.source, raw: r.raw });
 
 function state(overrides: Partial<WorkbookState> = {}): WorkbookState {
   return {
     status: "complete",
     enteredRecipient: "27AAGCK4821M1Z8",
     meta: { schemaVersion: STATE_SCHEMA_VERSION, fileRecipients: [], importedAt: "2026-04-15T05:00:00.000Z", files: [], setAside: [] },
-    records: records.map(storedRecordOf),
+    records: records.map(storedOf),
     ...overrides,
   };
 }
@@ -35,7 +37,7 @@ describe("the hidden state", () => {
 
   it("keeps every cell a string or empty, and within Excel's 32,767 characters", () => {
     const long = { ...records[0].raw, remarks: "x".repeat(PART_LENGTH * 2 + 5) };
-    const rows = stateRows(state({ records: [{ ...storedRecordOf(records[0]), raw: long }] }));
+    const rows = stateRows(state({ records: [{ ...storedOf(records[0]), raw: long }] }));
     for (const row of rows) for (const v of row) {
       expect(typeof v === "string" || v === null).toBe(true);
       expect(String(v ?? "").length).toBeLessThanOrEqual(32_767);
@@ -58,9 +60,9 @@ describe("the hidden state", () => {
   });
 
   it("restores any downloaded object exactly: keys, their order, values and JSON types", () => {
-    const base = storedRecordOf(records[0]);
+    const base = storedOf(records[0]);
     fc.assert(fc.property(fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { minLength: 1, maxLength: 4 }), (raws) => {
-      const stored = raws.map((raw, i) => ({ ...base, position: i + 1, raw: JSON.parse(JSON.stringify(raw)) as Record<string, unknown> }));
+      const stored = raws.map((raw, i) => ({ ...base, source: { ...base.source, position: i + 1 }, raw: JSON.parse(JSON.stringify(raw)) as Record<string, unknown> }));
       const back = parseState(header, stateRows(state({ records: stored }))).records;
       expect(back.map((r) => JSON.stringify(r.raw))).toEqual(stored.map((r) => JSON.stringify(r.raw)));
       for (const r of back) expect(Object.getPrototypeOf(r.raw)).toBe(Object.prototype);
@@ -73,7 +75,7 @@ describe("the hidden state", () => {
 
   it("splits a long key list over parts too", () => {
     const raw = { ...records[0].raw, ["k".repeat(PART_LENGTH + 10)]: 1 };
-    const rows = stateRows(state({ records: [{ ...storedRecordOf(records[0]), raw }] }));
+    const rows = stateRows(state({ records: [{ ...storedOf(records[0]), raw }] }));
     expect(rows.filter((r) => r[0] === "shape").map((r) => r[2])).toEqual(["1", "2"]);
     for (const row of rows) for (const v of row) expect(String(v ?? "").length).toBeLessThanOrEqual(32_767);
     expect(JSON.stringify(parseState(header, rows).records[0].raw)).toBe(JSON.stringify(raw));
@@ -127,7 +129,7 @@ describe("the hidden state", () => {
   });
 
   it("refuses a stored record the download reader no longer accepts, naming it", () => {
-    const stored = { ...storedRecordOf(records[0]), raw: { ...records[0].raw, stin: 5 } };
+    const stored = { ...storedOf(records[0]), raw: { ...records[0].raw, stin: 5 } };
     expect(() => restoreRecord(stored)).toThrow(/damaged .*b2b record 1 of ims_download_offline.json: /);
   });
 });
