@@ -25,7 +25,7 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 function findingsIn(ctx: RecordContext): readonly Finding[] {
   let findings: Finding[] | undefined;
-  for (const { rule, scope, check } of PER_RECORD) {
+  for (const { rule, scope, check } of ctx.stage === "unchanged" ? PER_UNCHANGED_RECORD : PER_RECORD) {
     if (!inScope(ctx, scope)) continue;
     const result = check(ctx);
     // Most checks on most records find nothing: no list of hits is made for them.
@@ -37,6 +37,8 @@ function findingsIn(ctx: RecordContext): readonly Finding[] {
 
 /** The per-record checks in table order, each with its rule looked up once rather than once per record. */
 const PER_RECORD = RULE_DEFINITIONS.flatMap((def) => (def.perRecord ? [{ rule: ruleByCode(def.code), ...def.perRecord }] : []));
+/** Those whose scope takes in a record the user did not change (inScope decides): most records of a month. */
+const PER_UNCHANGED_RECORD = PER_RECORD.filter((c) => c.scope === "every record" || c.scope === "records not uploaded");
 
 /** FMT-01 and FMT-02: the GSTIN the upload is for, against the GSTINs the downloads name. */
 export function validateRecipient(recipientGstin: string | undefined, downloadGstins: readonly string[]): ExportFinding[] {
