@@ -166,28 +166,30 @@ const NONE: readonly string[] = Object.freeze([]);
 function writeRecord(item: DecidedRecord): WrittenRecord {
   const { record, decision } = item;
   const raw = record.raw;
-  const json: Record<string, unknown> = {};
+  const entries: [string, unknown][] = [];
   let aliasesUsed: string[] | undefined;
   const plan = WRITER_PLANS.get(record.section)!;
   for (const { key, spellings } of plan.keys) {
     const source = sourceKey(raw, spellings);
     if (source === undefined) continue;
-    json[key] = raw[source];
+    entries.push([key, raw[source]]);
     if (source !== key) (aliasesUsed ??= []).push(`${source} → ${key}`);
   }
 
   const action = readableAction(decision.action, "action", record);
-  json.prev_status = readableAction(record.downloaded.action, "downloaded action", record);
-  json.action = action;
+  entries.push(["prev_status", readableAction(record.downloaded.action, "downloaded action", record)], ["action", action]);
   const declaration = declarationToSend(record, decision);
   if (declaration !== null) {
-    json.itcRedReq = declaration === "none" ? "N" : "Y";
+    entries.push(["itcRedReq", declaration === "none" ? "N" : "Y"]);
     if (declaration === "partial") {
-      for (const head of TAX_HEADS) json[DECLARED_KEYS[head]] = declaredForWire(decision, head, record);
+      for (const head of TAX_HEADS) entries.push([DECLARED_KEYS[head], declaredForWire(decision, head, record)]);
     }
   }
   const remarks = remarksToSend(record, decision);
-  if (remarks !== undefined) json.remarks = remarks;
+  if (remarks !== undefined) entries.push(["remarks", remarks]);
+  // Made in one go: an object given more than a few keys one by one under computed names is a slow
+  // one, which the JSON text and the schema check would then read slowly.
+  const json = Object.fromEntries(entries);
 
   // Echo keys (and their spellings) the writer looked for are known, even when empty or superseded.
   // Most records have neither aliases nor unknown keys: no list is made for them.
