@@ -148,48 +148,76 @@ function declaredForWire(decision: Decision, head: TaxHead, record: ImsRecord): 
   return toPaise(value) / 100;
 }
 
+interface WriterPlan {
+  readonly keys: readonly EchoKey[];
+  readonly known: ReadonlySet<string>;
+  /** Every echo key, then `prev_status` and `action`, in the order written, all null. */
+  readonly template: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Per section: the keys echoed with their spellings, and every key the writer
+ * Per section: the keys echoed with their spellings, every key the writer
  * knows, as spelled and in lower case (a key in another letter case is known
- * too). Worked out once, not per record.
+ * too), and the record written as a template. Worked out once, not per record.
  */
-const WRITER_PLANS: ReadonlyMap<SectionKey, { readonly keys: readonly EchoKey[]; readonly known: ReadonlySet<string> }> = new Map(
+const WRITER_PLANS: ReadonlyMap<SectionKey, WriterPlan> = new Map(
   SECTIONS.map((spec) => {
     const keys = echoPlan(spec);
     const spelled = [...keys.flatMap((k) => k.spellings), ...KNOWN_NOT_ECHOED];
-    return [spec.key, { keys, known: new Set([...spelled, ...spelled.map((k) => k.toLowerCase())]) }];
+    const template = Object.fromEntries([...keys.map((k) => k.key), "prev_status", "action"].map((k) => [k, null]));
+    return [spec.key, { keys, known: new Set([...spelled, ...spelled.map((k) => k.toLowerCase())]), template }];
   }),
 );
 
 const NONE: readonly string[] = Object.freeze([]);
 
-function writeRecord(item: DecidedRecord): WrittenRecord {
-  const { record, decision } = item;
-  const raw = record.raw;
+/**
+ * The echoed keys of a record. Most records hold every echo key as spelled:
+ * theirs is a copy of the section's template with the values filled in, which
+ * keeps it a fast object (one given more than a few keys one by one under
+ * computed names is a slow one, which the JSON text and the schema check then
+ * read slowly). The others are put together key by key, in the same order.
+ */
+function holdsAsSpelled(raw: Readonly<Record<string, unknown>>, keys: readonly EchoKey[]): boolean {
+  for (const { key } of keys) if (!Object.hasOwn(raw, key)) return false;
+  return true;
+}
+
+function echoed(raw: Readonly<Record<string, unknown>>, plan: WriterPlan): { json: Record<string, unknown>; aliasesUsed?: string[] } {
+  if (holdsAsSpelled(raw, plan.keys)) {
+    const json: Record<string, unknown> = { ...plan.template };
+    for (const { key } of plan.keys) json[key] = raw[key];
+    return { json };
+  }
   const entries: [string, unknown][] = [];
   let aliasesUsed: string[] | undefined;
-  const plan = WRITER_PLANS.get(record.section)!;
   for (const { key, spellings } of plan.keys) {
     const source = sourceKey(raw, spellings);
     if (source === undefined) continue;
     entries.push([key, raw[source]]);
     if (source !== key) (aliasesUsed ??= []).push(`${source} → ${key}`);
   }
+  entries.push(["prev_status", null], ["action", null]);
+  return { json: Object.fromEntries(entries), aliasesUsed };
+}
 
+function writeRecord(item: DecidedRecord): WrittenRecord {
+  const { record, decision } = item;
+  const raw = record.raw;
+  const plan = WRITER_PLANS.get(record.section)!;
+  const { json, aliasesUsed } = echoed(raw, plan);
   const action = readableAction(decision.action, "action", record);
-  entries.push(["prev_status", readableAction(record.downloaded.action, "downloaded action", record)], ["action", action]);
+  json.prev_status = readableAction(record.downloaded.action, "downloaded action", record);
+  json.action = action;
   const declaration = declarationToSend(record, decision);
   if (declaration !== null) {
-    entries.push(["itcRedReq", declaration === "none" ? "N" : "Y"]);
+    json.itcRedReq = declaration === "none" ? "N" : "Y";
     if (declaration === "partial") {
-      for (const head of TAX_HEADS) entries.push([DECLARED_KEYS[head], declaredForWire(decision, head, record)]);
+      for (const head of TAX_HEADS) json[DECLARED_KEYS[head]] = declaredForWire(decision, head, record);
     }
   }
   const remarks = remarksToSend(record, decision);
-  if (remarks !== undefined) entries.push(["remarks", remarks]);
-  // Made in one go: an object given more than a few keys one by one under computed names is a slow
-  // one, which the JSON text and the schema check would then read slowly.
-  const json = Object.fromEntries(entries);
+  if (remarks !== undefined) json.remarks = remarks;
 
   // Echo keys (and their spellings) the writer looked for are known, even when empty or superseded.
   // Most records have neither aliases nor unknown keys: no list is made for them.
