@@ -171,18 +171,20 @@ const WRITER_PLANS: ReadonlyMap<SectionKey, WriterPlan> = new Map(
 
 const NONE: readonly string[] = Object.freeze([]);
 
-/**
- * The echoed keys of a record. Most records hold every echo key as spelled:
- * theirs is a copy of the section's template with the values filled in, which
- * keeps it a fast object (one given more than a few keys one by one under
- * computed names is a slow one, which the JSON text and the schema check then
- * read slowly). The others are put together key by key, in the same order.
- */
+/** Whether the record holds every echo key as spelled, as the portal's records do. */
 function holdsAsSpelled(raw: Readonly<Record<string, unknown>>, keys: readonly EchoKey[]): boolean {
   for (const { key } of keys) if (!Object.hasOwn(raw, key)) return false;
   return true;
 }
 
+/**
+ * The echoed keys of a record, then `prev_status` and `action` (null, for the
+ * writer to fill). A record holding every echo key as spelled gets a copy of
+ * its section's template with the values filled in, which keeps it a fast
+ * object: one given more than a few keys one by one under computed names is a
+ * slow one, which the JSON text and the schema check then read slowly. The
+ * others are put together key by key, in the same order.
+ */
 function echoed(raw: Readonly<Record<string, unknown>>, plan: WriterPlan): { json: Record<string, unknown>; aliasesUsed?: string[] } {
   if (holdsAsSpelled(raw, plan.keys)) {
     const json: Record<string, unknown> = { ...plan.template };
