@@ -37,10 +37,10 @@ function sameItc(a: Decision, b: Decision): boolean {
     && (a.declared === b.declared || TAX_HEADS.every((h) => a.declared[h] === b.declared[h] || declaredAmountKey(a.declared[h]) === declaredAmountKey(b.declared[h])));
 }
 
-/** decisionChanges, given both remarks already normalised. */
 /** The eight possible answers, made once and shared by the records of a month rather than made for each. */
 const CHANGES: readonly DecisionChanges[] = Array.from({ length: 8 }, (_, i) => Object.freeze({ action: (i & 1) !== 0, remarks: (i & 2) !== 0, itc: (i & 4) !== 0 }));
 
+/** decisionChanges, given both remarks already normalised. */
 function changesOf(record: ImsRecord, decision: Decision, remark: string, downloadedRemark: string): DecisionChanges {
   const action = !sameReading(decision.action, record.downloaded.action);
   const remarks = remark !== downloadedRemark;
