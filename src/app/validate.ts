@@ -78,14 +78,32 @@ export function hasPortalErrors(sheet: SheetData, dataRow: number): boolean {
   return value !== null && value !== "";
 }
 
+const MARK_COLUMNS = ["sheetErrors", "errorCodes", "errorCells"] as const;
+
+/** Whether a row's error columns, as read, already show these marks (an empty cell reads as null). */
+function showsMarks(sheet: SheetData, dataRow: number, marks: SheetErrorMarks): boolean {
+  for (const id of MARK_COLUMNS) {
+    const at = sheet.columns.at[id];
+    if (at !== undefined && (sheet.rows[dataRow]?.[at] ?? null) !== marks[id]) return false;
+  }
+  return true;
+}
+
 /**
- * Rewrites the error columns of every row of a sheet: Sheet Errors (messages),
- * Error Codes and Error Cells (the highlight), from each data row's marks. Rows
- * without marks are cleared, so fixed errors disappear.
+ * Rewrites the error columns of a sheet: Sheet Errors (messages), Error Codes
+ * and Error Cells (the highlight), from each data row's marks. Rows without
+ * marks are cleared, so fixed errors disappear. Only the rows from the first to
+ * the last whose cells differ from their marks are written: Validate run again
+ * after a few fixes rewrites those rows, not three cells of every row.
  */
 async function writeSheetMarks(gateway: WorkbookGateway, sheet: SheetData, marks: readonly (SheetErrorMarks | undefined)[]): Promise<void> {
   const rows = sheet.rows.map((_, dataRow) => marks[dataRow] ?? sheetErrorMarks([], hasPortalErrors(sheet, dataRow)));
-  await writeErrorMarks(gateway, sheet, 0, rows);
+  let first = 0;
+  while (first < rows.length && showsMarks(sheet, first, rows[first])) first++;
+  if (first === rows.length) return;
+  let last = rows.length - 1;
+  while (showsMarks(sheet, last, rows[last])) last--;
+  await writeErrorMarks(gateway, sheet, first, rows.slice(first, last + 1));
 }
 
 /** The rules' findings on one row's decision, with the row's marks. */

@@ -42,6 +42,27 @@ describe("validate marks errors and clears them when fixed", () => {
     expect(gateway.cell("B2B-CN", row, "Sheet Errors")).not.toMatch(/Error/);
   });
 
+  it("run again, rewrites only the rows whose marks change: none when nothing changed, the fixed row after a fix", async () => {
+    const gateway = await imported(SAMPLE_RECIPIENT);
+    enter(gateway, "B2B-CN", "TTM/CN/0042", { Action: "Accept", "ITC Reduction": "Partial", "Declared CGST": 10, Remarks: "part" });
+    const row = rowOf(gateway, "B2B-CN", "TTM/CN/0042");
+    await validateWorkbook(gateway, { now: NOW });
+    const written: string[] = [];
+    const writeCells = gateway.writeCells.bind(gateway);
+    gateway.writeCells = async (name, firstRow, firstColumn, values) => {
+      written.push(`${name} rows ${firstRow}-${firstRow + values.length - 1}`);
+      return writeCells(name, firstRow, firstColumn, values);
+    };
+
+    await validateWorkbook(gateway, { now: NOW });
+    expect(written).toEqual([]);
+
+    enter(gateway, "B2B-CN", "TTM/CN/0042", { "ITC Reduction": "Full", "Declared CGST": null });
+    await validateWorkbook(gateway, { now: NOW });
+    expect(new Set(written)).toEqual(new Set([`B2B-CN rows ${row}-${row}`]));
+    expect(gateway.cell("B2B-CN", row, "Error Codes")).toBeNull();
+  });
+
   it("clears every filter first, so no error is hidden", async () => {
     const gateway = await imported(SAMPLE_RECIPIENT);
     await gateway.filterNonEmpty("B2B", 0);
