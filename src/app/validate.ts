@@ -1,6 +1,6 @@
 import type { Decision } from "../ims/decision";
 import type { ImsRecord } from "../ims/record";
-import { checkAll, checkDecision, type ExportFinding, type Finding, type WorkbookInput } from "../ims/rules";
+import { checkAll, checkDecision, type EarlierExport, type ExportFinding, type Finding, type WorkbookInput } from "../ims/rules";
 import { chooseRecipient, type CheckedItems, type RecordProblem } from "../ims/upload";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { HOME_HEADERS, HOME_RECIPIENT_ROW, HOME_SHEET } from "../workbook/home-sheet";
@@ -57,10 +57,23 @@ function placeExportFinding(finding: ExportFinding): SheetFinding {
   };
 }
 
+/**
+ * The last upload, when it was generated since the download was loaded (CHG-06):
+ * an import afterwards brings the portal's status as it then was, so an older
+ * upload no longer matters.
+ */
+function earlierExportOf({ lastUpload, state }: WorkbookData): EarlierExport | undefined {
+  if (!lastUpload) return undefined;
+  const generatedAt = new Date(lastUpload.generatedAt);
+  if (!(generatedAt.getTime() >= new Date(state.meta.importedAt).getTime())) return undefined;
+  return { generatedAt, keys: new Set(lastUpload.records.map((r) => r.key)) };
+}
+
 /** What the rules check the workbook with, and the recipient GSTIN the upload would use. */
 function workbookInput(data: WorkbookData, now: Date, enteredRecipient?: string): WorkbookInput {
   const { meta } = data.state;
   const entered = enteredRecipient ?? data.state.enteredRecipient;
+  const earlierExport = earlierExportOf(data);
   return {
     recipientGstin: chooseRecipient(entered, meta.fileRecipients),
     fileRecipients: meta.fileRecipients,
@@ -68,6 +81,7 @@ function workbookInput(data: WorkbookData, now: Date, enteredRecipient?: string)
     downloadedAt: new Date(meta.importedAt),
     now,
     records: data.entries,
+    ...(earlierExport ? { earlierExport } : {}),
   };
 }
 

@@ -63,6 +63,24 @@ describe("validate marks errors and clears them when fixed", () => {
     expect(gateway.cell("B2B-CN", row, "Error Codes")).toBeNull();
   });
 
+  it("warns on a second upload from the same download that sends a record again (CHG-06), and not after a fresh import", async () => {
+    const gateway = await imported(SAMPLE_RECIPIENT);
+    enter(gateway, "B2B", "MC/118", { Action: "Reject", Remarks: "Not ours" });
+    const first = await generateUpload(gateway, { now: NOW });
+    expect(first.kind).toBe("files");
+    expect(first.kind === "files" && first.notices.map((n) => n.code)).not.toContain("CHG-06");
+
+    const again = await generateUpload(gateway, { now: new Date(NOW.getTime() + 60_000) });
+    const notice = again.kind === "files" ? again.notices.find((n) => n.code === "CHG-06") : undefined;
+    expect(notice?.message).toMatch(/^You already exported 1 record of these on /);
+    expect(notice?.recordKeys).toHaveLength(1);
+
+    await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: new Date(NOW.getTime() + 120_000) });
+    const afterImport = await generateUpload(gateway, { now: new Date(NOW.getTime() + 180_000) });
+    expect(afterImport.kind).toBe("files");
+    expect(afterImport.kind === "files" && afterImport.notices.map((n) => n.code)).not.toContain("CHG-06");
+  });
+
   it("clears every filter first, so no error is hidden", async () => {
     const gateway = await imported(SAMPLE_RECIPIENT);
     await gateway.filterNonEmpty("B2B", 0);

@@ -3,7 +3,6 @@ import type { ImsRecord } from "../../src/ims/record";
 import {
   checkRedownload,
   checkWorkbook,
-  noActionSummary,
   RULES,
   rowWithoutRecordFinding,
   validateRecipient,
@@ -120,11 +119,11 @@ describe("export-wide rules", () => {
     expect(f.message).toBe("8 records (₹32,910 tax) have No Action. They will be deemed accepted when GSTR-2B is generated on the 14th.");
   });
 
-  it("WRN-04: noActionSummary counts records set back to No Action too, and nothing when none", () => {
+  it("WRN-04: the summary counts records set back to No Action too, and nothing when none", () => {
     const back = entries([[byKey("2025260000000417"), { action: "N", remarks: "" }]]);
-    expect(noActionSummary(back).count).toBe(10);
+    expect(workbook({ records: back }).noAction.count).toBe(10);
     const none = records.map((record) => ({ record, decision: decide(record, { action: "A" }) }));
-    expect(noActionSummary(none)).toEqual({ count: 0, totalTax: 0 });
+    expect(workbook({ records: none }).noAction).toEqual({ count: 0, totalTax: 0 });
     expect(findingsWith(workbook({ records: none }).findings, "WRN-04")).toEqual([]);
   });
 
@@ -146,6 +145,23 @@ describe("export-wide rules", () => {
   it("WRN-06 stays quiet for rejections of different suppliers", () => {
     const result = workbook({ records: entries([[byKey("MC/118"), { action: "R" }], [byKey("RT-CN-0007"), { action: "R" }]]) });
     expect(findingsWith(result.findings, "WRN-06")).toEqual([]);
+  });
+
+  it("CHG-06: records the last upload from the same download carried, with their count and its date", () => {
+    const generatedAt = new Date("2026-04-09T12:00:00Z"); // 9 Apr 2026, 17:30 IST
+    const again = byKey("MC/118");
+    const changes = entries([[again, { action: "R" }], [byKey("RT-00931"), { action: "R" }]]);
+    const [f] = findingsWith(workbook({ records: changes, earlierExport: { generatedAt, keys: new Set([again.key, byKey("DN-26-0009").key]) } }).findings, "CHG-06");
+    expect(f).toMatchObject({ severity: "warning", field: "export", recordKeys: [again.key] });
+    expect(f.message).toMatch(/^You already exported 1 record of these on 9 Apr 2026, from the same download\. .*IMSSAV0010/);
+  });
+
+  it("CHG-06 stays quiet without an earlier upload, or when it carried none of these records", () => {
+    const changes = entries([[byKey("MC/118"), { action: "R" }]]);
+    expect(findingsWith(workbook({ records: changes }).findings, "CHG-06")).toEqual([]);
+    // DN-26-0009 was sent before, but is not being sent now.
+    const earlierExport = { generatedAt: NOW, keys: new Set([byKey("DN-26-0009").key]) };
+    expect(findingsWith(workbook({ records: changes, earlierExport }).findings, "CHG-06")).toEqual([]);
   });
 
   it("a clean export has only the No Action summary", () => {

@@ -1,11 +1,12 @@
 import { actionLabel, isUnreadable, itcChoiceLabel } from "../decision";
 import type { RecordContext } from "./context";
+import { countOf, formatIstDate } from "./format";
 import type { RuleDefinition } from "./rule";
 
 /**
  * The per-record warnings of change detection (ims-rules §6). Which records are
  * written (CHG-01, -02, -04) is `isUploaded` in context.ts; the export-level
- * CHG-05, -06 and -08 belong to the upload writer and the export history.
+ * CHG-05 and -08 belong to the upload writer.
  */
 
 /** "Accept", "Accept with Full reduction", "No Action". */
@@ -27,6 +28,21 @@ export const CHANGE_RULES: readonly RuleDefinition[] = [
     perRecord: {
       scope: "records not uploaded",
       check: (ctx) => ctx.stage === "edited, not uploaded" && ctx.changes.remarks && ctx.remark !== "" && { params: { action: actionWords(ctx) } },
+    },
+  },
+  {
+    code: "CHG-06",
+    severities: ["warning"],
+    fields: ["export"],
+    condition: "The upload carries records that the last upload generated since the download was loaded also carried. (The workbook keeps only the last upload; a newer import starts afresh.)",
+    message: "You already exported {records} of these on {date}, from the same download. If that file was uploaded and processed, their status on the portal has changed and the portal will refuse them with IMSSAV0010. Download the JSON again and import it (your decisions are kept where a record is unchanged), then generate the upload again.",
+    basis: "VAY (IMSSAV0010); ADV658 (incremental uploads)",
+    confidence: "likely",
+    perExport: ({ changed, earlierExport }) => {
+      if (!earlierExport) return false;
+      const again = changed.filter((c) => c.stage === "uploaded" && earlierExport.keys.has(c.record.key)).map((c) => c.record.key);
+      if (again.length === 0) return false;
+      return { params: { records: countOf(again.length, "record"), date: formatIstDate(earlierExport.generatedAt) }, recordKeys: again };
     },
   },
   {

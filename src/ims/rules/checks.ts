@@ -1,6 +1,6 @@
 import type { Decision } from "../decision";
 import type { ImsRecord } from "../record";
-import { decisionChanges, ExportTally, inScope, recordContext, type ExportContext, type NoActionSummary, type RecipientInput, type RecordContext } from "./context";
+import { decisionChanges, ExportTally, inScope, recordContext, type EarlierExport, type ExportContext, type NoActionSummary, type RecipientInput, type RecordContext } from "./context";
 import type { Finding } from "./finding";
 import { supplierLabel } from "./format";
 import { findingOf, hitsOf, type ExportFinding } from "./rule";
@@ -62,11 +62,13 @@ export interface WorkbookInput {
   readonly now: Date;
   /** ACT-09 threshold in days (default 3). */
   readonly staleAfterDays?: number;
+  /** CHG-06: the last upload generated since the download was loaded, if any. */
+  readonly earlierExport?: EarlierExport;
   readonly records: readonly { readonly record: ImsRecord; readonly decision: Decision }[];
 }
 
 export interface WorkbookCheck {
-  /** Whole-export findings (FMT-01, FMT-02, ACT-09, RMK-11, WRN-03, WRN-04, WRN-05, WRN-06), in table order. */
+  /** Whole-export findings (FMT-01, FMT-02, ACT-09, RMK-11, CHG-06, WRN-03, WRN-04, WRN-05, WRN-06), in table order. */
   readonly findings: ExportFinding[];
   /** WRN-04 for the export summary: records at No Action and their tax. */
   readonly noAction: NoActionSummary;
@@ -116,6 +118,7 @@ function workbookCheckOf(input: WorkbookInput, tally: ExportTally): WorkbookChec
     downloadedAt: input.downloadedAt,
     now: input.now,
     staleAfterDays: input.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS,
+    earlierExport: input.earlierExport,
     changed: tally.changed,
     noAction: tally.noAction,
   };
@@ -127,11 +130,6 @@ function workbookCheckOf(input: WorkbookInput, tally: ExportTally): WorkbookChec
     }
   }
   return { findings, noAction: ctx.noAction };
-}
-
-/** WRN-04 for the export summary: how many records stay at No Action and the tax on them. */
-export function noActionSummary(records: readonly { readonly record: ImsRecord; readonly decision: Decision }[]): NoActionSummary {
-  return tallyOf(records).noAction;
 }
 
 /** FMT-05: a row in the workbook that has no stored download record behind it. */

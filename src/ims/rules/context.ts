@@ -203,8 +203,16 @@ export interface RecipientInput {
   readonly fileRecipients: readonly string[];
 }
 
+/** The last upload generated from the download loaded now: its records count as sent (CHG-06). */
+export interface EarlierExport {
+  readonly generatedAt: Date;
+  /** Record keys (`ImsRecord.key`) it carried. */
+  readonly keys: ReadonlySet<string>;
+}
+
 export interface ExportContext extends RecipientInput {
   readonly now: Date;
+  readonly earlierExport?: EarlierExport;
   /** When the newest loaded download was taken. */
   readonly downloadedAt?: Date;
   /** ACT-09: a download older than this many days is called stale. */

@@ -9,14 +9,13 @@ export {
   checkAll,
   checkWorkbook,
   validateRecipient,
-  noActionSummary,
   rowWithoutRecordFinding,
   checkRedownload,
   DEFAULT_STALE_AFTER_DAYS,
   type WorkbookInput,
   type WorkbookCheck,
 } from "./checks";
-export type { NoActionSummary } from "./context";
+export type { EarlierExport, NoActionSummary } from "./context";
 export { decisionChanges, isUploaded, remarksAllowed, remarksToSend, type DecisionChanges } from "./context";
 export { normaliseRemarks, REMARKS_MAX_LENGTH } from "./remarks";
 export { defaultItcChoiceOnAccept, itcDeclarationRequired, itcDeclarationOpen } from "./itc";
