@@ -8,12 +8,10 @@ import type { WorkbookGateway } from "../workbook/gateway";
 import { HOME_SHEET_SPEC, homeRows } from "../workbook/home-sheet";
 import { mergeDownload, type MergeReport, type PreviousWorkbook } from "../workbook/merge";
 import { sectionLayout, sheetRowsBySection } from "../workbook/section-sheet";
-import {
-  STATE_SCHEMA_VERSION, STATE_SHEET, STATE_SHEET_SPEC, STATUS_ROW, stateRows, statusRow,
-  type SetAside, type WorkbookMeta, type WorkbookState,
-} from "../workbook/state";
+import { STATE_SCHEMA_VERSION, STATE_SHEET, STATUS_ROW, statusRow, type SetAside, type WorkbookMeta } from "../workbook/state";
 import type { WorkOptions } from "./contracts";
-import { hasImsData, readSheets, readState, rememberState } from "./read-workbook";
+import { hasImsData, readSheets, readState } from "./read-workbook";
+import { writeState } from "./state-write";
 import { reconcileAgainAfterImport, type ReconcileAgainOutcome } from "./reconcile";
 
 export interface ImportOptions extends WorkOptions {
@@ -122,12 +120,7 @@ export async function importDownloads(gateway: WorkbookGateway, files: readonly 
     { spec: HOME_SHEET_SPEC, rows: home },
     ...SECTIONS.map((section) => ({ spec: sectionLayout(section.key).sheet, rows: sheetRows.get(section.key)! })),
   ], writing);
-  const state: WorkbookState = { status: "complete", stamp: crypto.randomUUID(), enteredRecipient, meta, records: rows.map((r) => r.record) };
-  // Written as still importing, then marked complete (with its stamp) once every row is in: the state
-  // takes several requests, and one cut short must not read as a complete state missing records.
-  await gateway.writeSheet(STATE_SHEET_SPEC, stateRows({ ...state, status: "importing", stamp: undefined }), writing);
-  await gateway.writeCells(STATE_SHEET, STATUS_ROW, 0, [statusRow("complete", state.stamp)]);
-  rememberState(state, rows.map((r) => r.record));
+  await writeState(gateway, { enteredRecipient, meta }, rows.map((r) => r.record), writing);
   // The rewritten sheets lost their reconciliation columns: fill them again from the Purchase Register.
   const reconciliation = hadData ? await reconcileAgainAfterImport(gateway, { ...writing, now }) : undefined;
 

@@ -6,7 +6,7 @@ import { validateWorkbook } from "../../src/app/validate";
 import { inMemoryGateway, type InMemoryGateway } from "../../src/hosts/fake-excel/preview";
 import { XlsxWorkbook } from "../../src/hosts/xlsx/xlsx-gateway";
 import type { CellValue, WorkbookGateway } from "../../src/workbook/gateway";
-import { DOWNLOAD_SAMPLES, NOW, SAMPLE_RECIPIENT, fixture, fixtureJson, jsonFile } from "../support/workbook";
+import { DOWNLOAD_SAMPLES, NOW, apartFromSendingAgain, SAMPLE_RECIPIENT, fixture, fixtureJson, jsonFile } from "../support/workbook";
 
 /**
  * The use cases on the product's real hosts: the Office host over the strict
@@ -77,7 +77,7 @@ for (const host of HOSTS) {
       expect(JSON.parse(before.files[0].text)).toEqual(fixtureJson("ims_upload.json"));
 
       const reopened = await host.reopen(gateway);
-      expect(await generateUpload(reopened, { now: NOW })).toEqual(before);
+      expect(apartFromSendingAgain(await generateUpload(reopened, { now: NOW }))).toEqual(before);
     });
 
     it("keeps hostile supplier texts as text: read back unchanged, no error, nothing uploaded", async () => {

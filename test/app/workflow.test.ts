@@ -6,7 +6,7 @@ import { changeSet } from "../../src/ims/changes";
 import { readDownloads } from "../../src/ims/download/read";
 import { SECTIONS } from "../../src/ims/sections";
 import { MemoryGateway } from "../support/memory-gateway";
-import { DOWNLOAD_SAMPLES, NOW, SAMPLE_RECIPIENT, enter, enterSampleDecisions, fixture, fixtureJson, jsonFile, rowOf } from "../support/workbook";
+import { DOWNLOAD_SAMPLES, NOW, apartFromSendingAgain, SAMPLE_RECIPIENT, enter, enterSampleDecisions, fixture, fixtureJson, jsonFile, rowOf } from "../support/workbook";
 
 async function imported(name: string): Promise<MemoryGateway> {
   const gateway = new MemoryGateway();
@@ -97,7 +97,7 @@ describe("close and reopen", () => {
     const reopened = MemoryGateway.open(gateway.save());
     // No GSTIN entered this time: the workbook remembered it.
     const after = await generateUpload(reopened, { now: NOW });
-    expect(after).toEqual(before);
+    expect(apartFromSendingAgain(after)).toEqual(before);
     expect(after.kind).toBe("files");
   });
 });
@@ -116,6 +116,6 @@ describe("edits to read-only cells never reach the upload", () => {
     enter(gateway, "B2B", "NF/2526/1187", { "Document No": "EDITED-1" });
     enter(gateway, "B2B-CN", "TTM/CN/0042", { CGST: 99999, "Return Period": "Jan 2020", "Source Form": "GSTR-5" });
     const edited = await generateUpload(gateway, { now: NOW });
-    expect(edited).toEqual(honest);
+    expect(apartFromSendingAgain(edited)).toEqual(honest);
   });
 });

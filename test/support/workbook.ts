@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { expect } from "vitest";
 import type { InputFile } from "../../src/ims/download/files";
+import type { UploadResult } from "../../src/ims/upload";
 import type { CellValue } from "../../src/workbook/gateway";
 import { MemoryGateway } from "./memory-gateway";
 
@@ -51,4 +53,15 @@ export function enterSampleDecisions(gateway: MemoryGateway): void {
   enter(gateway, "B2B-CN", "RT-CN-0007", { Action: "Accept", "ITC Reduction": "No Reduction", Remarks: "ITC on the original invoice was never availed" });
   enter(gateway, "B2B-CNA", "NF/CN/0019", { Action: "Accept", "ITC Reduction": "Full" });
   enter(gateway, "ECO", "EW-MH-26-552310", { Action: "Accept" });
+}
+
+/**
+ * A second upload from the same download, made to be compared with the first:
+ * it must warn that it sends the first one's records again (CHG-06), and is
+ * returned without that warning.
+ */
+export function apartFromSendingAgain(result: UploadResult): UploadResult {
+  if (result.kind === "refused") return result;
+  expect(result.notices.map((n) => n.code)).toContain("CHG-06");
+  return { ...result, notices: result.notices.filter((n) => n.code !== "CHG-06") };
 }

@@ -96,6 +96,36 @@ export function pick(raw: Readonly<Record<string, unknown>>, ...names: string[])
   return undefined;
 }
 
+/** The spellings a download may give the keys of its decision, the upload's own first. */
+const DECISION_KEY_SPELLINGS = {
+  action: ["action"],
+  remarks: ["remarks"],
+  itcRedReq: ["itcRedReq", "itc_red_req"],
+  declIgst: ["declIgst", "decl_igst"],
+  declCgst: ["declCgst", "decl_cgst"],
+  declSgst: ["declSgst", "decl_sgst"],
+  declCess: ["declCess", "decl_cess"],
+} as const satisfies Record<string, readonly [string, string?]>;
+type DecisionKey = keyof typeof DECISION_KEY_SPELLINGS;
+
+function decisionValue(raw: Readonly<Record<string, unknown>>, index: KeyIndex, key: DecisionKey): unknown {
+  const [spelling, alias] = DECISION_KEY_SPELLINGS[key] as readonly [string, string?];
+  return lookUp(raw, index, spelling, alias);
+}
+
+/**
+ * The key under which a downloaded record holds a key of its decision (`key`
+ * spelled as the upload spells it: action, remarks, itcRedReq, declIgst …),
+ * whichever spelling and letter case the download used; `key` itself when the
+ * record has none.
+ */
+export function decisionKeyIn(raw: Readonly<Record<string, unknown>>, key: string): string {
+  const spellings: readonly string[] = Object.hasOwn(DECISION_KEY_SPELLINGS, key) ? DECISION_KEY_SPELLINGS[key as DecisionKey] : [key];
+  for (const name of spellings) if (Object.hasOwn(raw, name)) return name;
+  const wanted = spellings.map((n) => n.toLowerCase());
+  return Object.keys(raw).find((k) => wanted.includes(k.toLowerCase())) ?? key;
+}
+
 /** Numbers, or numeric strings (defensive); missing or unreadable amounts count as 0 for validation. */
 export function readAmount(value: unknown): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
@@ -169,17 +199,17 @@ const PLAIN_DECISIONS: Readonly<Record<ActionCode, Decision>> = Object.freeze({
 });
 
 function readDownloadedDecision(raw: Readonly<Record<string, unknown>>, index: KeyIndex): Decision {
-  const actionText = text(lookUp(raw, index, "action"));
+  const actionText = text(decisionValue(raw, index, "action"));
   const action = parseAction(actionText) ?? { unreadable: actionText };
-  const remarks = text(lookUp(raw, index, "remarks"));
-  const itcFlag = readFlag(lookUp(raw, index, "itcRedReq", "itc_red_req"));
+  const remarks = text(decisionValue(raw, index, "remarks"));
+  const itcFlag = readFlag(decisionValue(raw, index, "itcRedReq"));
   if (itcFlag === undefined && remarks === "" && !isUnreadable(action)) return PLAIN_DECISIONS[action];
   // The amounts count only with a Y: they tell a partial reduction from a full one.
   const declared: Record<TaxHead, DeclaredAmount> | undefined = itcFlag === true ? {
-    igst: readOptionalAmount(lookUp(raw, index, "declIgst", "decl_igst")),
-    cgst: readOptionalAmount(lookUp(raw, index, "declCgst", "decl_cgst")),
-    sgst: readOptionalAmount(lookUp(raw, index, "declSgst", "decl_sgst")),
-    cess: readOptionalAmount(lookUp(raw, index, "declCess", "decl_cess")),
+    igst: readOptionalAmount(decisionValue(raw, index, "declIgst")),
+    cgst: readOptionalAmount(decisionValue(raw, index, "declCgst")),
+    sgst: readOptionalAmount(decisionValue(raw, index, "declSgst")),
+    cess: readOptionalAmount(decisionValue(raw, index, "declCess")),
   } : undefined;
   const partial = declared !== undefined && (declared.igst !== null || declared.cgst !== null || declared.sgst !== null || declared.cess !== null);
   const itc = itcFlag === undefined ? null : itcFlag ? (partial ? "partial" : "full") : "none";

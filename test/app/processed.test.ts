@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { applyErrorFile } from "../../src/app/error-file";
+import { generateUpload } from "../../src/app/generate";
+import { importDownloads } from "../../src/app/import";
+import { markUploadProcessed, NothingToMarkError } from "../../src/app/processed";
+import { readState, readWorkbook, rememberState } from "../../src/app/read-workbook";
+import type { UploadResult } from "../../src/ims/upload";
+import { LAST_UPLOAD_SHEET_SPEC } from "../../src/workbook/last-upload";
+import { MemoryGateway } from "../support/memory-gateway";
+import { NOW, SAMPLE_RECIPIENT, enter, enterSampleDecisions, fixture, rowOf } from "../support/workbook";
+
+const LATER = new Date(NOW.getTime() + 60 * 60 * 1000);
+
+async function uploaded(): Promise<{ gateway: MemoryGateway; first: Extract<UploadResult, { kind: "files" }> }> {
+  const gateway = new MemoryGateway();
+  await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: NOW, recipientGstin: SAMPLE_RECIPIENT });
+  enterSampleDecisions(gateway);
+  const first = await generateUpload(gateway, { now: NOW });
+  if (first.kind !== "files") throw new Error(`the sample decisions should upload, not ${first.kind}`);
+  return { gateway, first };
+}
+
+/** The upload's records by document number. */
+function linesOf(result: UploadResult): Map<string, Record<string, unknown>> {
+  if (result.kind !== "files") return new Map();
+  const records = result.files.flatMap((f) => Object.values((JSON.parse(f.text) as { invdata: Record<string, Record<string, unknown>[]> }).invdata).flat());
+  return new Map(records.map((r) => [String(r.inum ?? r.nt_num), r]));
+}
+
+/** Makes the next read start from the workbook alone, as a pane opened afresh does. */
+async function forget(gateway: MemoryGateway): Promise<void> {
+  rememberState({ ...(await readState(gateway)), stamp: undefined }, []);
+}
+
+describe("marking the last upload as processed", () => {
+  it("after Processed with Error, takes what was sent as the baseline of the rows without portal errors; the next upload carries only the others", async () => {
+    const { gateway, first } = await uploaded();
+    await applyErrorFile(gateway, [fixture("ims_reqsts_error_api.json")]); // 2025260000000417 and TTM/CN/0042
+    const sentBefore = linesOf(first);
+
+    const result = await markUploadProcessed(gateway);
+    expect(result).toEqual({ rebased: first.uploaded.length - 2, withPortalErrors: 2, withoutRow: 0 });
+    // A rebased row now shows the action sent as its previous action.
+    expect(gateway.cell("B2B", rowOf(gateway, "B2B", "RT-00931"), "Previous Action")).toBe("Pending");
+
+    const next = await generateUpload(gateway, { now: LATER });
+    expect(next.kind).toBe("files");
+    const lines = linesOf(next);
+    expect([...lines.keys()].sort()).toEqual(["2025260000000417", "TTM/CN/0042"]);
+    // The refused records are sent as they were the first time: the portal did not take them.
+    expect(lines.get("2025260000000417")).toEqual(sentBefore.get("2025260000000417"));
+    expect(next.kind === "files" && next.notices.map((n) => n.code)).not.toContain("CHG-06");
+  });
+
+  it("after Processed, leaves nothing to send, also in a pane opened afresh; a later change is sent against the new baseline", async () => {
+    const { gateway } = await uploaded();
+    expect((await markUploadProcessed(gateway)).withPortalErrors).toBe(0);
+    expect((await generateUpload(gateway, { now: LATER })).kind).toBe("nothing-changed");
+
+    await forget(gateway);
+    expect((await generateUpload(gateway, { now: LATER })).kind).toBe("nothing-changed");
+    const reopened = await readWorkbook(gateway);
+    const pending = reopened.entries.find((e) => e.record.documentNumber === "RT-00931")!;
+    expect(pending.record.downloaded).toMatchObject({ action: "P", remarks: "Awaiting goods receipt; supplier return not yet filed" });
+    const partial = reopened.entries.find((e) => e.record.documentNumber === "TTM/CN/0042")!;
+    expect(partial.record.downloaded).toMatchObject({ action: "A", itc: "partial", declared: { igst: 900, cgst: 0, sgst: 0, cess: 0 } });
+
+    enter(gateway, "B2B", "RT-00931", { Action: "Accept" });
+    const later = linesOf(await generateUpload(gateway, { now: LATER }));
+    expect([...later.keys()]).toEqual(["RT-00931"]);
+    expect(later.get("RT-00931")).toMatchObject({ prev_status: "P", action: "A" });
+  });
+
+  it("says so when there is no upload to mark, or the upload was marked already", async () => {
+    const gateway = new MemoryGateway();
+    await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: NOW, recipientGstin: SAMPLE_RECIPIENT });
+    await expect(markUploadProcessed(gateway)).rejects.toThrow(NothingToMarkError);
+
+    const { gateway: marked } = await uploaded();
+    await markUploadProcessed(marked);
+    await expect(markUploadProcessed(marked)).rejects.toThrow(/no upload to mark/);
+  });
+
+  it("refuses an upload kept by an earlier version, which did not keep what it sent", async () => {
+    const { gateway, first } = await uploaded();
+    await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, first.uploaded.map((u) => [u.record.key, first.files[0].name, NOW.toISOString(), null]));
+    await expect(markUploadProcessed(gateway)).rejects.toThrow(/earlier version .* Download the JSON from the portal again/);
+  });
+});
