@@ -72,6 +72,20 @@ export const SPECS = {
     ],
     examples: ["ims-offline apply-errors error_report.json march.xlsx"],
   },
+  "mark-processed": {
+    name: "mark-processed",
+    summary: "Once the portal has processed the last upload, take what it sent as the records' new starting point.",
+    positionals: ["<book.xlsx>"],
+    required: 1,
+    options: { json: JSON_OPTION },
+    details: [
+      "Run it when the portal shows the upload as Processed, or Processed with Error after apply-errors has marked the rows it refused. " +
+        "Every record of the last upload whose row shows no portal error then stands as sent, so the next export leaves it out unless you change it again; " +
+        "the rows the portal refused keep their starting point, to be corrected and exported again. With --json it prints {\"rebased\",\"withPortalErrors\",\"withoutRow\"}.",
+      "Exit codes: 0 marked; 1 nothing to mark (no upload was exported from this workbook since the last mark); 2 wrong command line; 3 the workbook cannot be read or written.",
+    ],
+    examples: ["ims-offline mark-processed march.xlsx"],
+  },
   summary: {
     name: "summary",
     summary: "Counts and amounts by section and action, before and after your decisions.",

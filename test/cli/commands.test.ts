@@ -185,6 +185,27 @@ describe("ims-offline apply-errors", () => {
   });
 });
 
+describe("ims-offline mark-processed", () => {
+  it("takes the last export as sent, so the next export has nothing to send; says when there is nothing to mark", async () => {
+    const dir = await folderWithBook("processed");
+    const nothing = await runCli(dir, "mark-processed", "book.xlsx");
+    expect(nothing.code).toBe(1);
+    expectOneLineError(nothing, /no upload to mark as processed/);
+
+    await editCells(join(dir, "book.xlsx"), "B2B", [{ row: 2, header: "Action", value: "Accept" }, { row: 3, header: "Action", value: "Reject" }]);
+    expect((await runCli(dir, "export", "book.xlsx", "--out", "upload.json")).code).toBe(0);
+    const marked = await runCli(dir, "mark-processed", "book.xlsx", "--json");
+    expect(marked.code, marked.stderr).toBe(0);
+    expect(JSON.parse(marked.stdout)).toEqual({ rebased: 2, withPortalErrors: 0, withoutRow: 0 });
+    expect(await cellOf(join(dir, "book.xlsx"), "B2B", 3, "Previous Action")).toBe("Reject");
+
+    const again = await runCli(dir, "export", "book.xlsx", "--out", "again.json");
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("Nothing to upload");
+    expect(await files(dir)).toEqual(["book.xlsx", "upload.json"]);
+  });
+});
+
 describe("ims-offline summary", () => {
   it("prints the summary as JSON, after the user's decisions", async () => {
     const dir = await folderWithBook("summary");

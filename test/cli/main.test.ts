@@ -45,7 +45,7 @@ describe("ims-offline command line", () => {
   });
 
   it.each([
-    [["frob"], /^ims-offline: unknown command "frob"\. Commands: import, validate, export, apply-errors, summary, reconcile, demo\./],
+    [["frob"], /^ims-offline: unknown command "frob"\. Commands: import, validate, export, apply-errors, mark-processed, summary, reconcile, demo\./],
     [["validate"], /^ims-offline validate: <book\.xlsx> is missing\. Usage: ims-offline validate <book\.xlsx> \[--json\]$/],
     [["validate", "a.xlsx", "b.xlsx"], /^ims-offline validate: unexpected argument "b\.xlsx"\./],
     [["validate", "a.xlsx", "--jsn"], /^ims-offline validate: unknown option --jsn\. See ims-offline validate --help\.$/],

@@ -1,0 +1,33 @@
+import { markUploadProcessed, NothingToMarkError, type ProcessedResult } from "../../app/processed";
+import type { ParsedArgs } from "../args";
+import { onWorkbook, openWorkbook } from "../files";
+import { EXIT, type CliIo } from "../io";
+
+const records = (n: number) => `${n.toLocaleString("en-IN")} record${n === 1 ? "" : "s"}`;
+
+export function describeProcessed(path: string, result: ProcessedResult): string[] {
+  const lines = [`${records(result.rebased)} of the last upload now stand as sent in ${path}: the next export leaves them out unless you change them again.`];
+  if (result.withPortalErrors > 0) lines.push(`${records(result.withPortalErrors)} with portal errors keep their starting point: correct them, then export again.`);
+  if (result.withoutRow > 0) lines.push(`${records(result.withoutRow)} of the upload no longer have a row in the workbook and were left as they were.`);
+  return lines;
+}
+
+export async function runMarkProcessed(args: ParsedArgs, io: CliIo): Promise<number> {
+  const [path] = args.positionals;
+  const book = await openWorkbook(path);
+  const outcome = await onWorkbook(path, async () => {
+    try {
+      return await markUploadProcessed(book);
+    } catch (error) {
+      if (error instanceof NothingToMarkError) return error;
+      throw error;
+    }
+  });
+  if (outcome instanceof NothingToMarkError) {
+    io.err(`ims-offline: ${outcome.message}`);
+    return EXIT.workbookErrors;
+  }
+  await onWorkbook(path, () => book.save(path));
+  io.out(args.values.json === true ? JSON.stringify(outcome, null, 2) : describeProcessed(path, outcome).join("\n"));
+  return EXIT.ok;
+}
