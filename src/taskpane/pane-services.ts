@@ -24,6 +24,7 @@ export function createPaneServices(gateway: WorkbookGateway, makeWorker: () => W
     generateUpload: (options) => runner.run("generate", undefined, { ...options, ...now() }),
     sectionSheets: () => runner.run("sectionSheets", undefined, {}),
     openErrorFiles: (files, options) => runner.run("openErrorFiles", files, { ...options, ...now() }),
+    markUploadProcessed: (options) => runner.run("markUploadProcessed", undefined, options),
     summarise: (options) => runner.run("summarise", undefined, options),
     setAction: (request, options) => runner.run("setAction", request, { ...options, ...now() }),
     ...reconcileServices(runner),

@@ -1,4 +1,5 @@
 import type { SheetFinding, WorkOptions } from "../app/contracts";
+import type { ProcessedResult } from "../app/processed";
 import type { InputFile } from "../ims/download/files";
 import type { ActionCode } from "../ims/decision";
 import type { Summary } from "../ims/summary";
@@ -24,11 +25,16 @@ export interface PaneServices extends ReconcileServices {
   /** Generates the upload; a recipient GSTIN entered in the pane is kept in the workbook. */
   generateUpload(options: WorkOptions & RecipientOption): Promise<PaneUpload>;
   openErrorFiles(files: InputFile[], options: WorkOptions): Promise<ErrorFileOutcome>;
+  /** Takes the last upload as processed by the portal: its records without portal errors stand as sent. */
+  markUploadProcessed(options: WorkOptions): Promise<ProcessedOutcome>;
   summarise(options: WorkOptions): Promise<Summary>;
   setAction(request: BulkRequest, options: WorkOptions): Promise<BulkOutcome>;
   /** Section sheets present in the workbook, for the bulk "rows the filter shows" choice. */
   sectionSheets(): Promise<string[]>;
 }
+
+/** How many records of the upload now stand as sent, kept their starting point, or had no row. */
+export type ProcessedOutcome = ProcessedResult;
 
 export interface RecipientOption {
   /** The recipient GSTIN the user entered in the pane, when the download does not carry one. */

@@ -182,4 +182,22 @@ describe("the task pane, from download to upload", () => {
     await expect(page.getByLabel(`Remarks, row ${row}`, { exact: true }).inputValue()).resolves.toBe("Not our purchase");
     await screenshot(page, "07-bulk-edit");
   });
+
+  it("marks the upload processed: the next upload carries only the rows the portal refused and later changes", async () => {
+    const { page } = session;
+    await page.getByRole("tab", { name: "Steps" }).click();
+    await page.getByRole("button", { name: "Mark upload as processed" }).click();
+    await idle(page);
+    await page.getByText("Upload marked as processed").waitFor();
+    await page.getByText(/2 documents with portal errors keep their starting point/).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, "08-processed");
+
+    // The REQSTS error file refused two documents; the bulk edit rejected DN-26-0004 since.
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Generate JSON File to Upload" }).click();
+    const written = JSON.parse(readFileSync(await (await downloading).path(), "utf8")) as { invdata: Record<string, { inum?: string; nt_num?: string }[]> };
+    await idle(page);
+    expect(Object.values(written.invdata).flat().map((r) => r.inum ?? r.nt_num).sort()).toEqual(["2025260000000417", "DN-26-0004", "TTM/CN/0042"]);
+  });
 });

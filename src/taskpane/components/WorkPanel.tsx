@@ -2,7 +2,7 @@ import { useState } from "react";
 import {
   Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens,
 } from "@fluentui/react-components";
-import type { ErrorFileOutcome, ImportOutcome, Notice, PaneServices, PaneUpload, ValidationOutcome, WorkbookStatus } from "../services";
+import type { ErrorFileOutcome, ImportOutcome, Notice, PaneServices, PaneUpload, ProcessedOutcome, ValidationOutcome, WorkbookStatus } from "../services";
 import type { LongTask } from "../hooks/useLongTask";
 import type { SaveMethod } from "../save/save-file";
 import { FilePickerButton, readPickedFiles } from "./FilePickerButton";
@@ -51,6 +51,7 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
   const [filtered, setFiltered] = useState(false);
   const [upload, setUpload] = useState<PaneUpload>();
   const [errorFile, setErrorFile] = useState<ErrorFileOutcome>();
+  const [processed, setProcessed] = useState<ProcessedOutcome>();
   // Entered here when the download does not name the recipient; generating keeps it in the workbook.
   const [enteredGstin, setEnteredGstin] = useState<string>();
 
@@ -65,6 +66,7 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
       setValidation(undefined);
       setUpload(undefined);
       setErrorFile(undefined);
+      setProcessed(undefined);
       setFiltered(false);
     }
     onWorkbookChanged();
@@ -85,6 +87,7 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
 
   const generate = async () => {
     setUpload(undefined);
+    setProcessed(undefined);
     const result = await task.run("Generating the upload file", (o) => services.generateUpload({ ...o, ...recipient }));
     if (result) setUpload(result);
     onWorkbookChanged();
@@ -93,6 +96,15 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
   const openErrorFiles = async (picked: File[]) => {
     const result = await task.run("Reading the error file", async (o) => services.openErrorFiles(await readPickedFiles(picked), o));
     if (result) setErrorFile(result);
+  };
+
+  const markProcessed = async () => {
+    const result = await task.run("Marking the upload as processed", (o) => services.markUploadProcessed(o));
+    if (result) {
+      setProcessed(result);
+      setUpload(undefined);
+    }
+    onWorkbookChanged();
   };
 
   return (
@@ -185,14 +197,29 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
       </section>
 
       <section className={styles.step} aria-labelledby="step-errors">
-        <Subtitle2 as="h2" id="step-errors">4. Open error file</Subtitle2>
-        <Caption1>When the portal shows “Processed with Error”, download its error file and open it here: the rows are marked.</Caption1>
+        <Subtitle2 as="h2" id="step-errors">4. After the upload</Subtitle2>
+        <Caption1>
+          When the portal shows “Processed with Error”, download its error file and open it here: the rows are marked.
+          Once the portal has processed the upload, mark it processed: what it sent becomes each document’s starting point,
+          so the next upload carries only the rows the portal refused and what you change later.
+        </Caption1>
         <div className={styles.buttons}>
           <FilePickerButton inputLabel="Portal error files" accept=".json,.zip,application/json,application/zip" disabled={busy || !hasRecords} onFiles={openErrorFiles}>
             Open error file
           </FilePickerButton>
+          <Button disabled={busy || !hasRecords} onClick={() => void markProcessed()}>Mark upload as processed</Button>
         </div>
         {errorFile && <ErrorFileReport outcome={errorFile} onSelect={(f) => void task.run("Selecting the cell", () => services.selectFinding(f))} />}
+        {processed && (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Upload marked as processed</MessageBarTitle>
+              {documents(processed.rebased)} now stand as sent.
+              {processed.withPortalErrors > 0 && ` ${documents(processed.withPortalErrors)} with portal errors keep their starting point: correct them, then generate the upload again.`}
+              {processed.withoutRow > 0 && ` ${documents(processed.withoutRow)} no longer have a row and were left as they were.`}
+            </MessageBarBody>
+          </MessageBar>
+        )}
       </section>
     </div>
   );

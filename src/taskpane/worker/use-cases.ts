@@ -5,6 +5,7 @@ import { validateWorkbook } from "../../app/validate";
 import { generateUpload } from "../../app/generate";
 import { clearSectionFilters, showOnlyRowsWithErrors } from "../../app/filters";
 import { applyErrorFile } from "../../app/error-file";
+import { markUploadProcessed } from "../../app/processed";
 import { setActionForRows } from "../../app/bulk";
 import { goToFinding } from "../../app/navigate";
 import { summariseWorkbook } from "../../app/summary";
@@ -175,6 +176,7 @@ export const USE_CASES = {
   selectFinding: (gateway: WorkbookGateway, finding: SheetFinding) => goToFinding(gateway, finding),
   sectionSheets,
   openErrorFiles,
+  markUploadProcessed: (gateway: WorkbookGateway, _input: undefined, options: WorkOptions) => markUploadProcessed(gateway, options),
   setAction,
   summarise: (gateway: WorkbookGateway, _input: undefined, options: WorkOptions) => summariseWorkbook(gateway, options),
   showOnlyRowsWithErrors: async (gateway: WorkbookGateway) => (await showOnlyRowsWithErrors(gateway)).reduce((n, s) => n + s.rows, 0),
