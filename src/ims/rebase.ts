@@ -1,4 +1,5 @@
 import { decisionKeyIn } from "./download/normalise";
+import { DECLARED_KEYS } from "./upload";
 
 /**
  * Rebasing (ims-rules §6): once the portal has processed an upload, each record
@@ -7,8 +8,6 @@ import { decisionKeyIn } from "./download/normalise";
  * sent becomes the record's baseline: the next upload compares against it and
  * sends it as `prev_status`, and a record not changed since is not sent again.
  */
-
-const DECLARED_KEYS = ["declIgst", "declCgst", "declSgst", "declCess"] as const;
 
 /**
  * The downloaded object with the decision as sent (`decisionSent` in upload.ts:
@@ -19,8 +18,9 @@ const DECLARED_KEYS = ["declIgst", "declCgst", "declSgst", "declCess"] as const;
  */
 export function rebasedRaw(raw: Readonly<Record<string, unknown>>, sent: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const rebased: Record<string, unknown> = { ...raw };
-  if (Object.hasOwn(sent, "itcRedReq") && !DECLARED_KEYS.some((key) => Object.hasOwn(sent, key))) {
-    for (const key of DECLARED_KEYS) {
+  const declaredKeys = Object.values(DECLARED_KEYS);
+  if (Object.hasOwn(sent, "itcRedReq") && !declaredKeys.some((key) => Object.hasOwn(sent, key))) {
+    for (const key of declaredKeys) {
       const held = decisionKeyIn(raw, key);
       if (Object.hasOwn(rebased, held)) rebased[held] = null;
     }

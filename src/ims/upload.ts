@@ -1,5 +1,6 @@
 import { changeSet, declarationToSend, type DecidedRecord } from "./changes";
 import { TAX_HEADS, isUnreadable, toPaise, type ActionCode, type Decision, type TaxHead } from "./decision";
+import { keyHolding } from "./download/normalise";
 import type { ImsRecord } from "./record";
 import { checkDecision, checkWorkbook, remarksToSend, type ExportFinding, type Finding } from "./rules";
 import { utf8Length } from "./utf8";
@@ -112,7 +113,8 @@ const KNOWN_NOT_ECHOED = [
   "declIgst", "declCgst", "declSgst", "declCess", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess",
 ];
 
-const DECLARED_KEYS: Readonly<Record<TaxHead, string>> = {
+/** The upload's key for the declared amount of each tax head. */
+export const DECLARED_KEYS: Readonly<Record<TaxHead, string>> = {
   igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess",
 };
 
@@ -121,17 +123,6 @@ interface WrittenRecord {
   readonly json: Record<string, unknown>;
   readonly aliasesUsed: readonly string[];
   readonly unrecognised: readonly string[];
-}
-
-/**
- * The key the record holds a value under: the first of `names` present, exactly
- * spelled, else in another letter case. A `null` is present (and echoed as `null`):
- * the writer never adds or drops what the portal sent.
- */
-function sourceKey(raw: Readonly<Record<string, unknown>>, names: readonly string[]): string | undefined {
-  for (const name of names) if (Object.hasOwn(raw, name)) return name;
-  const wanted = names.map((n) => n.toLowerCase());
-  return Object.keys(raw).find((k) => wanted.includes(k.toLowerCase()));
 }
 
 /** A decision refused by the rules never gets here; meeting one anyway is a programming error. */
@@ -194,7 +185,8 @@ function echoed(raw: Readonly<Record<string, unknown>>, plan: WriterPlan): { jso
   const entries: [string, unknown][] = [];
   let aliasesUsed: string[] | undefined;
   for (const { key, spellings } of plan.keys) {
-    const source = sourceKey(raw, spellings);
+    // A `null` is present, and echoed as `null`: the writer never adds or drops what the portal sent.
+    const source = keyHolding(raw, spellings);
     if (source === undefined) continue;
     entries.push([key, raw[source]]);
     if (source !== key) (aliasesUsed ??= []).push(`${source} → ${key}`);

@@ -113,6 +113,13 @@ function decisionValue(raw: Readonly<Record<string, unknown>>, index: KeyIndex, 
   return lookUp(raw, index, spelling, alias);
 }
 
+/** The key the record holds a value under: the first of `names` present, exactly spelled, else in another letter case. */
+export function keyHolding(raw: Readonly<Record<string, unknown>>, names: readonly string[]): string | undefined {
+  for (const name of names) if (Object.hasOwn(raw, name)) return name;
+  const wanted = names.map((n) => n.toLowerCase());
+  return Object.keys(raw).find((k) => wanted.includes(k.toLowerCase()));
+}
+
 /**
  * The key under which a downloaded record holds a key of its decision (`key`
  * spelled as the upload spells it: action, remarks, itcRedReq, declIgst …),
@@ -121,9 +128,7 @@ function decisionValue(raw: Readonly<Record<string, unknown>>, index: KeyIndex, 
  */
 export function decisionKeyIn(raw: Readonly<Record<string, unknown>>, key: string): string {
   const spellings: readonly string[] = Object.hasOwn(DECISION_KEY_SPELLINGS, key) ? DECISION_KEY_SPELLINGS[key as DecisionKey] : [key];
-  for (const name of spellings) if (Object.hasOwn(raw, name)) return name;
-  const wanted = spellings.map((n) => n.toLowerCase());
-  return Object.keys(raw).find((k) => wanted.includes(k.toLowerCase())) ?? key;
+  return keyHolding(raw, spellings) ?? key;
 }
 
 /** Numbers, or numeric strings (defensive); missing or unreadable amounts count as 0 for validation. */
