@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { applyErrorFile } from "../../src/app/error-file";
 import { generateUpload } from "../../src/app/generate";
 import { importDownloads } from "../../src/app/import";
+import { markUploadProcessed } from "../../src/app/processed";
 import { readWorkbook } from "../../src/app/read-workbook";
 import { validateWorkbook } from "../../src/app/validate";
 import { downloadBytes, generateDecisions, generateDownload, generateErrorFile, HOSTILE_TEXTS } from "../../src/dev/generate";
@@ -24,6 +25,7 @@ import { NOW, cellOf, download, enterDecision, fromRoot, newWorkbook, uploadedRe
  *   - import then export with no edits gives nothing;
  *   - every edit reaches the upload exactly once, as entered;
  *   - after the portal's error file, a fix reaches the next upload;
+ *   - once the upload is marked processed, the next carries only what the portal refused;
  *   - a re-import never drops an entered decision without listing it;
  *   - no value, from a file or typed, ever becomes a formula.
  */
@@ -137,6 +139,28 @@ describe("invariants over generated workbooks", () => {
           expect(second.get(key), key).toHaveLength(1);
           expect(second.get(key)![0].action).toBe(fix.action);
         }
+      }),
+      { numRuns: runs(16) },
+    );
+  });
+
+  it("an upload marked processed: the next one carries only what the portal refused, as it was sent", async () => {
+    await fc.assert(
+      fc.asyncProperty(workbookCase, fc.constantFrom("A" as const, "B" as const), async (c, shape) => {
+        const { d, gateway } = await imported({ ...c, records: c.records + 6 });
+        await decide(gateway, d.records, 0.8, c.seed);
+        const first = await uploadTexts(gateway);
+        if (first.length === 0) return;
+        const { root } = generateErrorFile(first, { share: 0.5, seed: c.seed, shape });
+        await applyErrorFile(gateway, [{ name: "error.json", bytes: downloadBytes(root) }]);
+        const refused: string[] = [];
+        for (const record of d.records) if ((await cellOf(gateway, record, HEADERS.portalErrors)) !== null) refused.push(record.key);
+
+        await markUploadProcessed(gateway);
+        const sentFirst = uploadedRecords(first);
+        const second = uploadedRecords(await uploadTexts(gateway));
+        expect([...second.keys()].sort()).toEqual(refused.sort());
+        for (const [key, copies] of second) expect(copies, key).toEqual(sentFirst.get(key));
       }),
       { numRuns: runs(16) },
     );
