@@ -396,22 +396,29 @@ export function readRegister(
   const problems: RegisterProblem[] = [];
   const col = mapping.columns;
 
+  // The row being read; the helpers below are made once, not once for each of up to 5,00,000 rows.
+  let cells: readonly unknown[] = [];
+  let row = 0;
+  let rowProblems: RegisterProblem[] = [];
+  const cell = (field: RegisterField): unknown => (col[field] === undefined ? undefined : cells[col[field]!]);
+  function take<T>(field: RegisterField, read: Read<T>, fallback: T): T {
+    if ("ok" in read) return read.ok;
+    const column = mapping.headers[col[field]!]?.trim() ?? "";
+    const value = shown(cell(field));
+    rowProblems.push({
+      row, field, column, value,
+      message: `${fileName} row ${row}: ${fieldLabel(field)} (column "${column}")${value === "" ? "" : ` "${value}"`} ${read.problem}.`,
+    });
+    return fallback;
+  }
+  const amount = (field: AmountField): number | undefined =>
+    col[field] === undefined ? undefined : take(field, readAmount(cell(field)), 0);
+
   for (let i = mapping.headerRow + 1; i < rows.length; i++) {
-    const cells = rows[i] ?? [];
+    cells = rows[i] ?? [];
     if (cells.every(isBlank)) continue;
-    const row = firstRowNumber + i;
-    const rowProblems: RegisterProblem[] = [];
-    const cell = (field: RegisterField): unknown => (col[field] === undefined ? undefined : cells[col[field]!]);
-    function take<T>(field: RegisterField, read: Read<T>, fallback: T): T {
-      if ("ok" in read) return read.ok;
-      const column = mapping.headers[col[field]!]?.trim() ?? "";
-      const value = shown(cell(field));
-      rowProblems.push({
-        row, field, column, value,
-        message: `${fileName} row ${row}: ${fieldLabel(field)} (column "${column}")${value === "" ? "" : ` "${value}"`} ${read.problem}.`,
-      });
-      return fallback;
-    }
+    row = firstRowNumber + i;
+    rowProblems = [];
 
     const supplierGstin = take("supplierGstin", readGstin(cell("supplierGstin")), "");
     const numberCell = cell("documentNumber");
@@ -427,8 +434,6 @@ export function readRegister(
       readKind(documentType),
       "invoice",
     );
-    const amount = (field: AmountField): number | undefined =>
-      col[field] === undefined ? undefined : take(field, readAmount(cell(field)), 0);
     const taxableValue = amount("taxableValue");
     const igst = amount("igst");
     const cgst = amount("cgst");
