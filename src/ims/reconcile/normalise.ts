@@ -169,11 +169,14 @@ export function normaliseDocumentNumber(number: string, documentDay?: number, sk
   const { lead, pieces: all } = split(text);
   const ctx = yearContext(documentDay);
   const pieces = ctx && !skip.has("financial-year") ? dropFinancialYear(all, ctx) : all;
-  const dropZeros = (text: string) => (skip.has("leading-zeros") || !text.includes("0") ? text : text.replace(LEADING_ZEROS, "$1"));
   let out = keepDelimiters(lead, skip);
-  for (const piece of pieces) out += dropZeros(piece.text) + keepDelimiters(piece.after, skip);
+  for (const piece of pieces) out += dropZeros(piece.text, skip) + keepDelimiters(piece.after, skip);
   // Pieces joined without their separators can start a new run of digits with a zero ("0 05" → "05"): once more, so that a normalised number stays as it is.
-  return dropZeros(out);
+  return dropZeros(out, skip);
+}
+
+function dropZeros(text: string, skip: ReadonlySet<NumberStep>): string {
+  return skip.has("leading-zeros") || !text.includes("0") ? text : text.replace(LEADING_ZEROS, "$1");
 }
 
 /**
