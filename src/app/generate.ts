@@ -1,5 +1,6 @@
 import { validateRecipient } from "../ims/rules";
-import { buildUpload, chooseRecipient, decisionSent, type UploadResult } from "../ims/upload";
+import { decisionAsDownloaded } from "../ims/download/normalise";
+import { buildUpload, chooseRecipient, type UploadResult } from "../ims/upload";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { HOME_RECIPIENT_ROW, HOME_SHEET, recipientCells } from "../workbook/home-sheet";
 import { LAST_UPLOAD_SHEET_SPEC, lastUploadRows } from "../workbook/last-upload";
@@ -70,7 +71,7 @@ export async function generateUpload(gateway: WorkbookGateway, options: Generate
     for (const file of result.files) for (let i = 0; i < file.recordCount; i++) fileOf.set(result.uploaded[at++].record.key, file.name);
     await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, lastUploadRows({
       generatedAt: options.now.toISOString(),
-      records: result.uploaded.map(({ record, decision }) => ({ key: record.key, file: fileOf.get(record.key) ?? "", sent: decisionSent(record, decision) })),
+      records: result.uploaded.map(({ record, decision }) => ({ key: record.key, file: fileOf.get(record.key) ?? "", decision: decisionAsDownloaded(decision) })),
     }));
   }
   return result;

@@ -113,8 +113,7 @@ const KNOWN_NOT_ECHOED = [
   "declIgst", "declCgst", "declSgst", "declCess", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess",
 ];
 
-/** The upload's key for the declared amount of each tax head. */
-export const DECLARED_KEYS: Readonly<Record<TaxHead, string>> = {
+const DECLARED_KEYS: Readonly<Record<TaxHead, string>> = {
   igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess",
 };
 
@@ -195,35 +194,23 @@ function echoed(raw: Readonly<Record<string, unknown>>, plan: WriterPlan): { jso
   return { json: Object.fromEntries(entries), aliasesUsed };
 }
 
-/**
- * What the upload tells the portal of the decision on a record, under the
- * upload's keys and in the order written: the action, then the ITC declaration
- * and the remark where they are sent. The workbook keeps it for each record of
- * the last upload, so that marking the upload processed takes it as what the
- * portal now holds (src/ims/rebase.ts).
- */
-export function decisionSent(record: ImsRecord, decision: Decision): Record<string, string | number> {
-  const sent: Record<string, string | number> = { action: readableAction(decision.action, "action", record) };
-  const declaration = declarationToSend(record, decision);
-  if (declaration !== null) {
-    sent.itcRedReq = declaration === "none" ? "N" : "Y";
-    if (declaration === "partial") {
-      for (const head of TAX_HEADS) sent[DECLARED_KEYS[head]] = declaredForWire(decision, head, record);
-    }
-  }
-  const remarks = remarksToSend(record, decision);
-  if (remarks !== undefined) sent.remarks = remarks;
-  return sent;
-}
-
 function writeRecord(item: DecidedRecord): WrittenRecord {
   const { record, decision } = item;
   const raw = record.raw;
   const plan = WRITER_PLANS.get(record.section)!;
   const { json, aliasesUsed } = echoed(raw, plan);
+  const action = readableAction(decision.action, "action", record);
   json.prev_status = readableAction(record.downloaded.action, "downloaded action", record);
-  const sent = decisionSent(record, decision);
-  for (const key in sent) json[key] = sent[key];
+  json.action = action;
+  const declaration = declarationToSend(record, decision);
+  if (declaration !== null) {
+    json.itcRedReq = declaration === "none" ? "N" : "Y";
+    if (declaration === "partial") {
+      for (const head of TAX_HEADS) json[DECLARED_KEYS[head]] = declaredForWire(decision, head, record);
+    }
+  }
+  const remarks = remarksToSend(record, decision);
+  if (remarks !== undefined) json.remarks = remarks;
 
   // Echo keys (and their spellings) the writer looked for are known, even when empty or superseded.
   // Most records have neither aliases nor unknown keys: no list is made for them.

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decisionKeyIn, normaliseRecord } from "../../src/ims/download/normalise";
+import { ACTIONS, type Decision } from "../../src/ims/decision";
+import { decisionAsDownloaded, decisionKeyIn, normaliseRecord } from "../../src/ims/download/normalise";
 import { rebasedRaw } from "../../src/ims/rebase";
 
 const SOURCE = { file: "ims.json", position: 1 };
@@ -14,27 +16,37 @@ describe("decisionKeyIn", () => {
   });
 });
 
+const amount = fc.option(fc.integer({ min: 0, max: 10_000_00 }).map((paise) => paise / 100), { nil: null });
+const readableDecision: fc.Arbitrary<Decision> = fc.record({
+  action: fc.constantFrom(...ACTIONS.map((a) => a.code)),
+  remarks: fc.oneof(fc.constant(""), fc.string({ maxLength: 30 })),
+  itc: fc.constantFrom(null, "full" as const, "partial" as const, "none" as const),
+  igst: amount, cgst: amount, sgst: amount, cess: amount,
+}).filter((d) => d.itc !== "partial" || [d.igst, d.cgst, d.sgst, d.cess].some((a) => a !== null))
+  .map(({ igst, cgst, sgst, cess, ...d }) => ({
+    ...d,
+    declared: d.itc === "partial" ? { igst, cgst, sgst, cess } : { igst: null, cgst: null, sgst: null, cess: null },
+  }));
+
 describe("rebasedRaw", () => {
-  it("makes the decision sent the record's downloaded decision, under the download's keys, leaving the object given as it was", () => {
-    const raw = { ...NOTE, itc_red_req: "N", remarks: "old" };
-    const sent = { action: "A", itcRedReq: "Y", declIgst: 90, declCgst: 0, declSgst: 0, declCess: 0, remarks: "half availed" };
-    const rebased = rebasedRaw(raw, sent);
-    expect(rebased).toMatchObject({ action: "A", itc_red_req: "Y", declIgst: 90, remarks: "half availed", nt_num: "CN-1", iamt: 180 });
-    expect(rebased).not.toHaveProperty("itcRedReq");
-    expect(raw).toMatchObject({ action: "N", itc_red_req: "N", remarks: "old" });
-    const record = normaliseRecord("b2bcn", rebased, SOURCE);
-    expect(record.downloaded).toEqual({ action: "A", remarks: "half availed", itc: "partial", declared: { igst: 90, cgst: 0, sgst: 0, cess: 0 } });
+  it("makes a record read back with the decision uploaded as its downloaded one, whatever the download held", () => {
+    const downloaded = fc.record({
+      action: fc.constantFrom("A", "R", "P", "N"),
+      remarks: fc.string({ maxLength: 10 }),
+      itc_red_req: fc.constantFrom("Y", "N"),
+      decl_igst: amount,
+    }, { requiredKeys: ["action"] });
+    fc.assert(fc.property(downloaded, readableDecision, (held, decision) => {
+      const raw = { ...NOTE, ...held };
+      const record = normaliseRecord("b2bcn", rebasedRaw(raw, decisionAsDownloaded(decision)), SOURCE);
+      expect(record.downloaded).toEqual(decision);
+    }));
   });
 
-  it("leaves no downloaded amounts behind a declaration sent without them (Full), and keeps what was not sent", () => {
-    const raw = { ...NOTE, action: "A", itcRedReq: "Y", declIgst: 90, declCgst: 0, declSgst: 0, declCess: 0, remarks: "kept" };
-    const record = normaliseRecord("b2bcn", rebasedRaw(raw, { action: "A", itcRedReq: "Y" }), SOURCE);
-    expect(record.downloaded).toMatchObject({ action: "A", itc: "full", remarks: "kept" });
-  });
-
-  it("gives the same object when applied twice (marking again changes nothing)", () => {
-    const sent = { action: "R", remarks: "not ours" };
-    const once = rebasedRaw(NOTE, sent);
-    expect(rebasedRaw(once, sent)).toEqual(once);
+  it("writes under the download's keys, adds none for what the decision lacks, and leaves the object given as it was", () => {
+    const raw = { ...NOTE, itc_red_req: "Y", decl_igst: 90, remarks: "old" };
+    const rebased = rebasedRaw(raw, decisionAsDownloaded({ action: "R", remarks: "not ours", itc: null, declared: { igst: null, cgst: null, sgst: null, cess: null } }));
+    expect(rebased).toEqual({ ...NOTE, action: "R", itc_red_req: null, decl_igst: null, remarks: "not ours" });
+    expect(raw).toMatchObject({ action: "N", itc_red_req: "Y", decl_igst: 90, remarks: "old" });
   });
 });

@@ -2,23 +2,23 @@ import { describe, expect, it } from "vitest";
 import { lastUploadRows, parseLastUpload } from "../../src/workbook/last-upload";
 
 describe("the last upload sheet", () => {
-  it("keeps each record's key, file and the decision sent", () => {
+  it("keeps each record's key, file and the decision uploaded", () => {
     const upload = {
       generatedAt: "2026-04-15T05:00:00.000Z",
       records: [
-        { key: "b2b|27AAJFN3309H1ZA|INV-1|01-04-2026", file: "IMS_Upload_1.json", sent: { action: "R", remarks: "not ours" } },
-        { key: "b2bcn|27AAJFN3309H1ZA|CN-1|02-04-2026", file: "IMS_Upload_1.json", sent: { action: "A", itcRedReq: "Y", declIgst: 90, declCgst: 0, declSgst: 0, declCess: 0 } },
+        { key: "b2b|27AAJFN3309H1ZA|INV-1|01-04-2026", file: "IMS_Upload_1.json", decision: { action: "R", remarks: "not ours", itcRedReq: null } },
+        { key: "b2bcn|27AAJFN3309H1ZA|CN-1|02-04-2026", file: "IMS_Upload_1.json", decision: { action: "A", remarks: "", itcRedReq: "Y", declIgst: 90, declCgst: 0, declSgst: 0, declCess: 0 } },
       ],
     };
     expect(parseLastUpload(lastUploadRows(upload))).toEqual(upload);
   });
 
-  it("reads a sheet of an earlier version, or a Sent cell that is not an object, without the decision sent", () => {
+  it("reads a sheet of an earlier version, or a Decision cell that is not an object, without the decision", () => {
     const rows = [
       ["b2b|27AAJFN3309H1ZA|INV-1|01-04-2026", "IMS_Upload_1.json", "2026-04-15T05:00:00.000Z"],
       ["b2b|27AAJFN3309H1ZA|INV-2|01-04-2026", "IMS_Upload_1.json", "2026-04-15T05:00:00.000Z", "[1,2]"],
       ["b2b|27AAJFN3309H1ZA|INV-3|01-04-2026", "IMS_Upload_1.json", "2026-04-15T05:00:00.000Z", "{not json"],
     ];
-    expect(parseLastUpload(rows)?.records.map((r) => r.sent)).toEqual([undefined, undefined, undefined]);
+    expect(parseLastUpload(rows)?.records.map((r) => r.decision)).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -1,4 +1,4 @@
-import { NO_DECLARED_AMOUNTS, isUnreadable, parseAction, type ActionCode, type Decision, type DeclaredAmount, type TaxHead } from "../decision";
+import { NO_DECLARED_AMOUNTS, TAX_HEADS, isUnreadable, parseAction, type ActionCode, type Decision, type DeclaredAmount, type TaxHead } from "../decision";
 import { ImsFileError } from "../file-error";
 import { recordKey, type ImsRecord } from "../record";
 import { sectionSpec, type SectionKey, type SectionSpec } from "../sections";
@@ -106,7 +106,7 @@ const DECISION_KEY_SPELLINGS = {
   declSgst: ["declSgst", "decl_sgst"],
   declCess: ["declCess", "decl_cess"],
 } as const satisfies Record<string, readonly [string, string?]>;
-type DecisionKey = keyof typeof DECISION_KEY_SPELLINGS;
+export type DecisionKey = keyof typeof DECISION_KEY_SPELLINGS;
 
 function decisionValue(raw: Readonly<Record<string, unknown>>, index: KeyIndex, key: DecisionKey): unknown {
   const [spelling, alias] = DECISION_KEY_SPELLINGS[key] as readonly [string, string?];
@@ -211,14 +211,41 @@ function readDownloadedDecision(raw: Readonly<Record<string, unknown>>, index: K
   if (itcFlag === undefined && remarks === "" && !isUnreadable(action)) return PLAIN_DECISIONS[action];
   // The amounts count only with a Y: they tell a partial reduction from a full one.
   const declared: Record<TaxHead, DeclaredAmount> | undefined = itcFlag === true ? {
-    igst: readOptionalAmount(decisionValue(raw, index, "declIgst")),
-    cgst: readOptionalAmount(decisionValue(raw, index, "declCgst")),
-    sgst: readOptionalAmount(decisionValue(raw, index, "declSgst")),
-    cess: readOptionalAmount(decisionValue(raw, index, "declCess")),
+    igst: readOptionalAmount(decisionValue(raw, index, DECLARED_KEY.igst)),
+    cgst: readOptionalAmount(decisionValue(raw, index, DECLARED_KEY.cgst)),
+    sgst: readOptionalAmount(decisionValue(raw, index, DECLARED_KEY.sgst)),
+    cess: readOptionalAmount(decisionValue(raw, index, DECLARED_KEY.cess)),
   } : undefined;
   const partial = declared !== undefined && (declared.igst !== null || declared.cgst !== null || declared.sgst !== null || declared.cess !== null);
   const itc = itcFlag === undefined ? null : itcFlag ? (partial ? "partial" : "full") : "none";
   return { action, remarks, itc, declared: partial ? declared : NO_DECLARED_AMOUNTS };
+}
+
+/** The upload's key for the declared amount of each tax head, as a download holds it. */
+const DECLARED_KEY: Readonly<Record<TaxHead, DecisionKey>> = { igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess" };
+
+/**
+ * A readable decision written the way a download holds one, under the upload's
+ * keys: the action code, the remark, the ITC-reduction flag (Y for Full or
+ * Partial, N for No Reduction) and a Partial reduction's amounts; null for what
+ * the decision does not have. readDownloadedDecision reads it back as the same
+ * decision.
+ */
+export function decisionAsDownloaded(decision: Decision): Record<DecisionKey, string | number | null> {
+  const { action, itc } = decision;
+  if (isUnreadable(action) || isUnreadable(itc)) throw new Error("Bug: only a readable decision can be written as a download holds it.");
+  const written: Record<DecisionKey, string | number | null> = {
+    action, remarks: decision.remarks, itcRedReq: itc === null ? null : itc === "none" ? "N" : "Y",
+    declIgst: null, declCgst: null, declSgst: null, declCess: null,
+  };
+  if (itc === "partial") {
+    for (const head of TAX_HEADS) {
+      const amount = decision.declared[head];
+      if (isUnreadable(amount)) throw new Error("Bug: only a readable decision can be written as a download holds it.");
+      written[DECLARED_KEY[head]] = amount;
+    }
+  }
+  return written;
 }
 
 /** A key of the record's identity, which must be a non-empty text; the message names the record and the key. */
