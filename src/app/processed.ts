@@ -17,6 +17,8 @@ export interface ProcessedResult {
   readonly withPortalErrors: number;
   /** Records of the upload that no longer have a row in the workbook: left as they were. */
   readonly withoutRow: number;
+  /** Files the upload was split into, all taken as processed: the workbook cannot tell which ones the user uploaded. */
+  readonly parts: number;
 }
 
 /** The user's words for a workbook with nothing to mark. */
@@ -71,5 +73,5 @@ export async function markUploadProcessed(gateway: WorkbookGateway, options: Wor
     }
   }
   await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, []);
-  return { rebased: rebased.size, withPortalErrors, withoutRow };
+  return { rebased: rebased.size, withPortalErrors, withoutRow, parts: new Set(upload.records.map((r) => r.file)).size };
 }

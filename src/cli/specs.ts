@@ -81,7 +81,7 @@ export const SPECS = {
     details: [
       "Run it when the portal shows the upload as Processed, or Processed with Error after apply-errors has marked the rows it refused. " +
         "Every record of the last upload whose row shows no portal error then stands as sent, so the next export leaves it out unless you change it again; " +
-        "the rows the portal refused keep their starting point, to be corrected and exported again. With --json it prints {\"rebased\",\"withPortalErrors\",\"withoutRow\"}.",
+        "the rows the portal refused keep their starting point, to be corrected and exported again. A split upload is marked as a whole: run it once every part is processed. With --json it prints {\"rebased\",\"withPortalErrors\",\"withoutRow\",\"parts\"}.",
       "Exit codes: 0 marked; 1 nothing to mark (no upload was exported from this workbook since the last mark); 2 wrong command line; 3 the workbook cannot be read or written.",
     ],
     examples: ["ims-offline mark-processed march.xlsx"],

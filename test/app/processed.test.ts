@@ -39,7 +39,7 @@ describe("marking the last upload as processed", () => {
     const sentBefore = linesOf(first);
 
     const result = await markUploadProcessed(gateway);
-    expect(result).toEqual({ rebased: first.uploaded.length - 2, withPortalErrors: 2, withoutRow: 0 });
+    expect(result).toEqual({ rebased: first.uploaded.length - 2, withPortalErrors: 2, withoutRow: 0, parts: 1 });
     // A rebased row now shows the action sent as its previous action.
     expect(gateway.cell("B2B", rowOf(gateway, "B2B", "RT-00931"), "Previous Action")).toBe("Pending");
 
@@ -69,6 +69,16 @@ describe("marking the last upload as processed", () => {
     const later = linesOf(await generateUpload(gateway, { now: LATER }));
     expect([...later.keys()]).toEqual(["RT-00931"]);
     expect(later.get("RT-00931")).toMatchObject({ prev_status: "P", action: "A" });
+  });
+
+  it("marks a split upload as a whole, and says how many files it had", async () => {
+    const gateway = new MemoryGateway();
+    await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: NOW, recipientGstin: SAMPLE_RECIPIENT });
+    enterSampleDecisions(gateway);
+    const split = await generateUpload(gateway, { now: NOW, maxRecords: 3 });
+    if (split.kind !== "files") throw new Error(split.kind);
+    expect(await markUploadProcessed(gateway)).toEqual({ rebased: split.uploaded.length, withPortalErrors: 0, withoutRow: 0, parts: split.files.length });
+    expect(split.files.length).toBeGreaterThan(1);
   });
 
   it("says so when there is no upload to mark, or the upload was marked already", async () => {

@@ -196,7 +196,7 @@ describe("ims-offline mark-processed", () => {
     expect((await runCli(dir, "export", "book.xlsx", "--out", "upload.json")).code).toBe(0);
     const marked = await runCli(dir, "mark-processed", "book.xlsx", "--json");
     expect(marked.code, marked.stderr).toBe(0);
-    expect(JSON.parse(marked.stdout)).toEqual({ rebased: 2, withPortalErrors: 0, withoutRow: 0 });
+    expect(JSON.parse(marked.stdout)).toEqual({ rebased: 2, withPortalErrors: 0, withoutRow: 0, parts: 1 });
     expect(await cellOf(join(dir, "book.xlsx"), "B2B", 3, "Previous Action")).toBe("Reject");
 
     const again = await runCli(dir, "export", "book.xlsx", "--out", "again.json");

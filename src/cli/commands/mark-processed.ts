@@ -9,6 +9,7 @@ export function describeProcessed(path: string, result: ProcessedResult): string
   const lines = [`${records(result.rebased)} of the last upload now stand as sent in ${path}: the next export leaves them out unless you change them again.`];
   if (result.withPortalErrors > 0) lines.push(`${records(result.withPortalErrors)} with portal errors keep their starting point: correct them, then export again.`);
   if (result.withoutRow > 0) lines.push(`${records(result.withoutRow)} of the upload no longer have a row in the workbook and were left as they were.`);
+  if (result.parts > 1) lines.push(`The upload was split into ${result.parts} files, all now taken as processed.`);
   return lines;
 }
 

@@ -217,6 +217,7 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
               {documents(processed.rebased)} now stand as sent.
               {processed.withPortalErrors > 0 && ` ${documents(processed.withPortalErrors)} with portal errors keep their starting point: correct them, then generate the upload again.`}
               {processed.withoutRow > 0 && ` ${documents(processed.withoutRow)} no longer have a row and were left as they were.`}
+              {processed.parts > 1 && ` The upload’s ${processed.parts} files were all taken as processed.`}
             </MessageBarBody>
           </MessageBar>
         )}
