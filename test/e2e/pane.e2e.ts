@@ -187,6 +187,8 @@ describe("the task pane, from download to upload", () => {
     const { page } = session;
     await page.getByRole("tab", { name: "Steps" }).click();
     await page.getByRole("button", { name: "Mark upload as processed" }).click();
+    await page.getByText("Has the portal processed the last upload?").waitFor();
+    await page.getByRole("button", { name: "Yes, mark it processed" }).click();
     await idle(page);
     await page.getByText("Upload marked as processed").waitFor();
     await page.getByText(/2 documents with portal errors keep their starting point/).waitFor();

@@ -52,6 +52,8 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
   const [upload, setUpload] = useState<PaneUpload>();
   const [errorFile, setErrorFile] = useState<ErrorFileOutcome>();
   const [processed, setProcessed] = useState<ProcessedOutcome>();
+  // Marking cannot be undone (Excel's Undo does not reach an add-in's changes): it is asked for twice.
+  const [confirmingProcessed, setConfirmingProcessed] = useState(false);
   // Entered here when the download does not name the recipient; generating keeps it in the workbook.
   const [enteredGstin, setEnteredGstin] = useState<string>();
 
@@ -99,6 +101,7 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
   };
 
   const markProcessed = async () => {
+    setConfirmingProcessed(false);
     const result = await task.run("Marking the upload as processed", (o) => services.markUploadProcessed(o));
     if (result) {
       setProcessed(result);
@@ -207,8 +210,21 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
           <FilePickerButton inputLabel="Portal error files" accept=".json,.zip,application/json,application/zip" disabled={busy || !hasRecords} onFiles={openErrorFiles}>
             Open error file
           </FilePickerButton>
-          <Button disabled={busy || !hasRecords} onClick={() => void markProcessed()}>Mark upload as processed</Button>
+          <Button disabled={busy || !hasRecords || confirmingProcessed} onClick={() => setConfirmingProcessed(true)}>Mark upload as processed</Button>
         </div>
+        {confirmingProcessed && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Has the portal processed the last upload?</MessageBarTitle>
+              Mark it once the portal shows it as “Processed”, or “Processed with Error” with its error file open here, and every file of a split upload is uploaded.
+              Its documents without portal errors will not be sent again unless you change them. This cannot be undone.
+              <div className={styles.buttons}>
+                <Button appearance="primary" disabled={busy} onClick={() => void markProcessed()}>Yes, mark it processed</Button>
+                <Button disabled={busy} onClick={() => setConfirmingProcessed(false)}>Cancel</Button>
+              </div>
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {errorFile && <ErrorFileReport outcome={errorFile} onSelect={(f) => void task.run("Selecting the cell", () => services.selectFinding(f))} />}
         {processed && (
           <MessageBar intent="success" layout="multiline">
