@@ -1,6 +1,6 @@
 import { changeSet, declarationToSend, type DecidedRecord } from "./changes";
 import { TAX_HEADS, isUnreadable, toPaise, type ActionCode, type Decision, type TaxHead } from "./decision";
-import { keyHolding } from "./download/normalise";
+import { DECLARED_KEY, keyHolding } from "./download/normalise";
 import type { ImsRecord } from "./record";
 import { checkDecision, checkWorkbook, remarksToSend, type ExportFinding, type Finding } from "./rules";
 import { utf8Length } from "./utf8";
@@ -113,10 +113,6 @@ const KNOWN_NOT_ECHOED = [
   "declIgst", "declCgst", "declSgst", "declCess", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess",
 ];
 
-const DECLARED_KEYS: Readonly<Record<TaxHead, string>> = {
-  igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess",
-};
-
 interface WrittenRecord {
   readonly item: DecidedRecord;
   readonly json: Record<string, unknown>;
@@ -206,7 +202,7 @@ function writeRecord(item: DecidedRecord): WrittenRecord {
   if (declaration !== null) {
     json.itcRedReq = declaration === "none" ? "N" : "Y";
     if (declaration === "partial") {
-      for (const head of TAX_HEADS) json[DECLARED_KEYS[head]] = declaredForWire(decision, head, record);
+      for (const head of TAX_HEADS) json[DECLARED_KEY[head]] = declaredForWire(decision, head, record);
     }
   }
   const remarks = remarksToSend(record, decision);

@@ -221,8 +221,8 @@ function readDownloadedDecision(raw: Readonly<Record<string, unknown>>, index: K
   return { action, remarks, itc, declared: partial ? declared : NO_DECLARED_AMOUNTS };
 }
 
-/** The upload's key for the declared amount of each tax head, as a download holds it. */
-const DECLARED_KEY: Readonly<Record<TaxHead, DecisionKey>> = { igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess" };
+/** The key of the declared amount of each tax head, in the upload and as a download holds it. */
+export const DECLARED_KEY: Readonly<Record<TaxHead, DecisionKey>> = { igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess" };
 
 /**
  * A readable decision written the way a download holds one, under the upload's
