@@ -141,6 +141,17 @@ export function positiveIntegerOption(args: ParsedArgs, name: string): number | 
   return value;
 }
 
+/** A comma-separated list of whole numbers greater than 0 ("1,2,5"), in the order given. */
+export function positiveIntegerListOption(args: ParsedArgs, name: string): number[] | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  const items = text.split(",").map((t) => t.trim());
+  if (items.some((t) => !/^\d+$/.test(t) || !(Number(t) > 0) || !Number.isSafeInteger(Number(t)))) {
+    throw new UsageError(`--${name} takes whole numbers greater than 0, separated by commas (for example --${name} 1,2), not "${text}".`);
+  }
+  return items.map(Number);
+}
+
 /** A decimal number option ≥ 0 (a tolerance in rupees, for instance). */
 export function nonNegativeNumberOption(args: ParsedArgs, name: string): number | undefined {
   const text = stringOption(args, name);

@@ -77,14 +77,19 @@ export const SPECS = {
     summary: "Once the portal has processed the last upload, take what it sent as the records' new starting point.",
     positionals: ["<book.xlsx>"],
     required: 1,
-    options: { json: JSON_OPTION },
+    options: {
+      parts: { type: "string", value: "<N,N...>", description: "Mark only these parts of a split upload (1 for <name>-part1.json, and so on), as the portal processes them. Default: every part not yet marked." },
+      json: JSON_OPTION,
+    },
     details: [
       "Run it when the portal shows the upload as Processed, or Processed with Error after apply-errors has marked the rows it refused. " +
         "Every record of the last upload whose row shows no portal error then stands as sent, so the next export leaves it out unless you change it again; " +
-        "the rows the portal refused keep their starting point, to be corrected and exported again. A split upload is marked as a whole: run it once every part is processed. With --json it prints {\"rebased\",\"withPortalErrors\",\"withoutRow\",\"parts\"}.",
-      "Exit codes: 0 marked; 1 nothing to mark (no upload was exported from this workbook since the last mark); 2 wrong command line; 3 the workbook cannot be read or written.",
+        "the rows the portal refused keep their starting point, to be corrected and exported again. " +
+        "A split upload is marked as a whole, or part by part with --parts, as the portal processes each file. " +
+        "With --json it prints {\"rebased\",\"withPortalErrors\",\"withoutRow\",\"marked\",\"parts\",\"stillToMark\"}.",
+      "Exit codes: 0 marked; 1 nothing to mark (no upload was exported from this workbook since it was last marked whole, or a part given is not in it or is marked already); 2 wrong command line; 3 the workbook cannot be read or written.",
     ],
-    examples: ["ims-offline mark-processed march.xlsx"],
+    examples: ["ims-offline mark-processed march.xlsx", "ims-offline mark-processed march.xlsx --parts 1,2"],
   },
   summary: {
     name: "summary",

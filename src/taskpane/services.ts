@@ -4,6 +4,7 @@ import type { InputFile } from "../ims/download/files";
 import type { ActionCode } from "../ims/decision";
 import type { Summary } from "../ims/summary";
 import type { UploadFile, UploadNotice } from "../ims/upload";
+import type { UploadPart } from "../workbook/last-upload";
 import type { ReconcileServices } from "./worker/reconcile-use-cases";
 
 /**
@@ -25,16 +26,19 @@ export interface PaneServices extends ReconcileServices {
   /** Generates the upload; a recipient GSTIN entered in the pane is kept in the workbook. */
   generateUpload(options: WorkOptions & RecipientOption): Promise<PaneUpload>;
   openErrorFiles(files: InputFile[], options: WorkOptions): Promise<ErrorFileOutcome>;
-  /** Takes the last upload as processed by the portal: its records without portal errors stand as sent. */
-  markUploadProcessed(options: WorkOptions): Promise<ProcessedOutcome>;
+  /** The files of the last upload, part 1 first, and whether each is marked processed; none when there is no upload. */
+  lastUploadParts(): Promise<UploadPart[]>;
+  /** Takes the files of the last upload given by number ("all": every one not yet marked) as processed by the portal: their records without portal errors stand as sent. */
+  markUploadProcessed(parts: readonly number[] | "all", options: WorkOptions): Promise<ProcessedOutcome>;
   summarise(options: WorkOptions): Promise<Summary>;
   setAction(request: BulkRequest, options: WorkOptions): Promise<BulkOutcome>;
   /** Section sheets present in the workbook, for the bulk "rows the filter shows" choice. */
   sectionSheets(): Promise<string[]>;
 }
 
-/** How many records of the upload now stand as sent, kept their starting point, or had no row. */
+/** How many records of the upload now stand as sent, kept their starting point, or had no row; which files were marked. */
 export type ProcessedOutcome = ProcessedResult;
+export type { UploadPart };
 
 export interface RecipientOption {
   /** The recipient GSTIN the user entered in the pane, when the download does not carry one. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyErrorFile } from "../../src/app/error-file";
 import { generateUpload } from "../../src/app/generate";
 import { importDownloads } from "../../src/app/import";
-import { markUploadProcessed, NothingToMarkError } from "../../src/app/processed";
+import { lastUploadParts, markUploadProcessed, NothingToMarkError } from "../../src/app/processed";
 import { readState, readWorkbook, rememberState } from "../../src/app/read-workbook";
 import type { UploadResult } from "../../src/ims/upload";
 import { LAST_UPLOAD_SHEET_SPEC } from "../../src/workbook/last-upload";
@@ -27,6 +27,20 @@ function linesOf(result: UploadResult): Map<string, Record<string, unknown>> {
   return new Map(records.map((r) => [String(r.inum ?? r.nt_num), r]));
 }
 
+async function splitUpload(): Promise<{ gateway: MemoryGateway; split: Extract<UploadResult, { kind: "files" }> }> {
+  const gateway = new MemoryGateway();
+  await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: NOW, recipientGstin: SAMPLE_RECIPIENT });
+  enterSampleDecisions(gateway);
+  const split = await generateUpload(gateway, { now: NOW, maxRecords: 3 });
+  if (split.kind !== "files") throw new Error(`the sample decisions should upload, not ${split.kind}`);
+  return { gateway, split };
+}
+
+/** The document numbers in part `n` (from 1) of an upload. */
+function documentsOf(upload: Extract<UploadResult, { kind: "files" }>, n: number): string[] {
+  return [...linesOf({ ...upload, files: [upload.files[n - 1]] }).keys()];
+}
+
 /** Makes the next read start from the workbook alone, as a pane opened afresh does. */
 async function forget(gateway: MemoryGateway): Promise<void> {
   rememberState({ ...(await readState(gateway)), stamp: undefined }, []);
@@ -39,7 +53,7 @@ describe("marking the last upload as processed", () => {
     const sentBefore = linesOf(first);
 
     const result = await markUploadProcessed(gateway);
-    expect(result).toEqual({ rebased: first.uploaded.length - 2, withPortalErrors: 2, withoutRow: 0, parts: 1 });
+    expect(result).toEqual({ rebased: first.uploaded.length - 2, withPortalErrors: 2, withoutRow: 0, marked: [1], parts: 1, stillToMark: [] });
     // A rebased row now shows the action sent as its previous action.
     expect(gateway.cell("B2B", rowOf(gateway, "B2B", "RT-00931"), "Previous Action")).toBe("Pending");
 
@@ -71,14 +85,44 @@ describe("marking the last upload as processed", () => {
     expect(later.get("RT-00931")).toMatchObject({ prev_status: "P", action: "A" });
   });
 
-  it("marks a split upload as a whole, and says how many files it had", async () => {
-    const gateway = new MemoryGateway();
-    await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: NOW, recipientGstin: SAMPLE_RECIPIENT });
-    enterSampleDecisions(gateway);
-    const split = await generateUpload(gateway, { now: NOW, maxRecords: 3 });
-    if (split.kind !== "files") throw new Error(split.kind);
-    expect(await markUploadProcessed(gateway)).toEqual({ rebased: split.uploaded.length, withPortalErrors: 0, withoutRow: 0, parts: split.files.length });
-    expect(split.files.length).toBeGreaterThan(1);
+  it("marks a split upload as a whole, and says how many parts it had", async () => {
+    const { gateway, split } = await splitUpload();
+    expect(await markUploadProcessed(gateway)).toEqual({
+      rebased: split.uploaded.length, withPortalErrors: 0, withoutRow: 0, marked: split.files.map((_, i) => i + 1), parts: split.files.length, stillToMark: [],
+    });
+    expect(await lastUploadParts(gateway)).toEqual([]);
+    expect((await generateUpload(gateway, { now: LATER })).kind).toBe("nothing-changed");
+  });
+
+  it("marks a split upload part by part: the parts not yet marked are sent again, and only they are warned about", async () => {
+    const { gateway, split } = await splitUpload();
+    const inPart = (n: number) => documentsOf(split, n);
+    expect(split.files.length).toBe(3);
+
+    const first = await markUploadProcessed(gateway, [2]);
+    expect(first).toEqual({ rebased: inPart(2).length, withPortalErrors: 0, withoutRow: 0, marked: [2], parts: 3, stillToMark: [1, 3] });
+    expect((await lastUploadParts(gateway)).map((p) => [p.number, p.file, p.records, p.processed])).toEqual(
+      split.files.map((f, i) => [i + 1, f.name, f.recordCount, i === 1]),
+    );
+    await expect(markUploadProcessed(gateway, [2])).rejects.toThrow(/Part 2 of the last upload .* is marked processed already/);
+    await expect(markUploadProcessed(gateway, [4])).rejects.toThrow(/in 3 parts, so there is no part 4/);
+    await expect(markUploadProcessed(gateway, [])).rejects.toThrow(NothingToMarkError);
+
+    // In a pane opened afresh too, the part marked stays marked and the others are still the last upload's.
+    await forget(gateway);
+    const again = await generateUpload(gateway, { now: LATER });
+    expect([...linesOf(again).keys()].sort()).toEqual([...inPart(1), ...inPart(3)].sort());
+    const resent = again.kind === "files" ? again.notices.find((n) => n.code === "CHG-06") : undefined;
+    expect(resent?.recordKeys.length).toBe(inPart(1).length + inPart(3).length);
+  });
+
+  it("marks the remaining parts with the rest, then no longer keeps the upload", async () => {
+    const { gateway, split } = await splitUpload();
+    await markUploadProcessed(gateway, [1]);
+    const rest = await markUploadProcessed(gateway);
+    expect(rest).toMatchObject({ marked: [2, 3], stillToMark: [], rebased: split.uploaded.length - split.files[0].recordCount });
+    await expect(markUploadProcessed(gateway)).rejects.toThrow(/no upload to mark/);
+    expect((await generateUpload(gateway, { now: LATER })).kind).toBe("nothing-changed");
   });
 
   it("says so when there is no upload to mark, or the upload was marked already", async () => {
@@ -93,7 +137,7 @@ describe("marking the last upload as processed", () => {
 
   it("refuses an upload kept by an earlier version, which did not keep what it sent", async () => {
     const { gateway, first } = await uploaded();
-    await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, first.uploaded.map((u) => [u.record.key, first.files[0].name, NOW.toISOString(), null]));
+    await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, first.uploaded.map((u) => [u.record.key, first.files[0].name, NOW.toISOString(), null, ""]));
     await expect(markUploadProcessed(gateway)).rejects.toThrow(/earlier version .* Download the JSON from the portal again/);
   });
 });

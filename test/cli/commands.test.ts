@@ -196,13 +196,39 @@ describe("ims-offline mark-processed", () => {
     expect((await runCli(dir, "export", "book.xlsx", "--out", "upload.json")).code).toBe(0);
     const marked = await runCli(dir, "mark-processed", "book.xlsx", "--json");
     expect(marked.code, marked.stderr).toBe(0);
-    expect(JSON.parse(marked.stdout)).toEqual({ rebased: 2, withPortalErrors: 0, withoutRow: 0, parts: 1 });
+    expect(JSON.parse(marked.stdout)).toEqual({ rebased: 2, withPortalErrors: 0, withoutRow: 0, marked: [1], parts: 1, stillToMark: [] });
     expect(await cellOf(join(dir, "book.xlsx"), "B2B", 3, "Previous Action")).toBe("Reject");
 
     const again = await runCli(dir, "export", "book.xlsx", "--out", "again.json");
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain("Nothing to upload");
     expect(await files(dir)).toEqual(["book.xlsx", "upload.json"]);
+  });
+
+  it("marks a split export part by part with --parts, and says which parts are left", async () => {
+    const dir = await folderWithBook("processed-parts");
+    await editCells(join(dir, "book.xlsx"), "B2B", [2, 3, 4].map((row) => ({ row, header: "Action", value: "Accept" })));
+    const exported = await runCli(dir, "export", "book.xlsx", "--out", "upload.json", "--max-bytes", "400");
+    expect(exported.code, exported.stderr).toBe(0);
+    const parts = (await files(dir)).filter((f) => f.startsWith("upload-part")).length;
+    expect(parts).toBeGreaterThan(1);
+
+    const first = await runCli(dir, "mark-processed", "book.xlsx", "--parts", "1");
+    expect(first.code, first.stderr).toBe(0);
+    const left = Array.from({ length: parts - 1 }, (_, i) => i + 2);
+    expect(first.stdout).toContain(`Marked part 1 of the ${parts} the upload was split into.`);
+    expect(first.stdout).toContain(`--parts ${left.join(",")}`);
+
+    const twice = await runCli(dir, "mark-processed", "book.xlsx", "--parts", "1");
+    expect(twice.code).toBe(1);
+    expectOneLineError(twice, /Part 1 of the last upload .* is marked processed already/);
+    const wrong = await runCli(dir, "mark-processed", "book.xlsx", "--parts", "1,x");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("--parts takes whole numbers greater than 0");
+
+    const rest = await runCli(dir, "mark-processed", "book.xlsx", "--json");
+    expect(rest.code, rest.stderr).toBe(0);
+    expect(JSON.parse(rest.stdout)).toMatchObject({ marked: left, parts, stillToMark: [] });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lastUploadRows, parseLastUpload } from "../../src/workbook/last-upload";
+import { lastUploadRows, parseLastUpload, uploadParts } from "../../src/workbook/last-upload";
 
 describe("the last upload sheet", () => {
   it("keeps each record's key, file and the decision uploaded", () => {
@@ -20,5 +20,22 @@ describe("the last upload sheet", () => {
       ["b2b|27AAJFN3309H1ZA|INV-3|01-04-2026", "IMS_Upload_1.json", "2026-04-15T05:00:00.000Z", "{not json"],
     ];
     expect(parseLastUpload(rows)?.records.map((r) => r.decision)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("numbers the upload's files in the order written, and keeps which ones are marked processed", () => {
+    const upload = {
+      generatedAt: "2026-04-15T05:00:00.000Z",
+      records: [
+        { key: "k1", file: "part1.json", decision: { action: "A" }, processed: true },
+        { key: "k2", file: "part1.json", decision: { action: "A" }, processed: true },
+        { key: "k3", file: "part2.json", decision: { action: "R" } },
+      ],
+    };
+    const read = parseLastUpload(lastUploadRows(upload))!;
+    expect(read).toEqual(upload);
+    expect(uploadParts(read)).toEqual([
+      { number: 1, file: "part1.json", records: 2, processed: true },
+      { number: 2, file: "part2.json", records: 1, processed: false },
+    ]);
   });
 });

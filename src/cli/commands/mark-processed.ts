@@ -1,5 +1,5 @@
 import { markUploadProcessed, NothingToMarkError, type ProcessedResult } from "../../app/processed";
-import type { ParsedArgs } from "../args";
+import { positiveIntegerListOption, type ParsedArgs } from "../args";
 import { onWorkbook, openWorkbook } from "../files";
 import { EXIT, type CliIo } from "../io";
 
@@ -9,16 +9,20 @@ export function describeProcessed(path: string, result: ProcessedResult): string
   const lines = [`${records(result.rebased)} of the last upload now stand as sent in ${path}: the next export leaves them out unless you change them again.`];
   if (result.withPortalErrors > 0) lines.push(`${records(result.withPortalErrors)} with portal errors keep their starting point: correct them, then export again.`);
   if (result.withoutRow > 0) lines.push(`${records(result.withoutRow)} of the upload no longer have a row in the workbook and were left as they were.`);
-  if (result.parts > 1) lines.push(`The upload was split into ${result.parts} files, all now taken as processed.`);
+  if (result.parts > 1) {
+    lines.push(`Marked part${result.marked.length === 1 ? "" : "s"} ${result.marked.join(", ")} of the ${result.parts} the upload was split into.`);
+    if (result.stillToMark.length > 0) lines.push(`Still to mark once the portal has processed them: part${result.stillToMark.length === 1 ? "" : "s"} ${result.stillToMark.join(", ")} (--parts ${result.stillToMark.join(",")}).`);
+  }
   return lines;
 }
 
 export async function runMarkProcessed(args: ParsedArgs, io: CliIo): Promise<number> {
   const [path] = args.positionals;
+  const parts = positiveIntegerListOption(args, "parts") ?? "all";
   const book = await openWorkbook(path);
   const outcome = await onWorkbook(path, async () => {
     try {
-      return await markUploadProcessed(book);
+      return await markUploadProcessed(book, parts);
     } catch (error) {
       if (error instanceof NothingToMarkError) return error;
       throw error;

@@ -1,8 +1,10 @@
 import { useState } from "react";
 import {
-  Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens,
+  Body1, Button, Caption1, Checkbox, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, makeStyles, tokens,
 } from "@fluentui/react-components";
-import type { ErrorFileOutcome, ImportOutcome, Notice, PaneServices, PaneUpload, ProcessedOutcome, ValidationOutcome, WorkbookStatus } from "../services";
+import type {
+  ErrorFileOutcome, ImportOutcome, Notice, PaneServices, PaneUpload, ProcessedOutcome, UploadPart, ValidationOutcome, WorkbookStatus,
+} from "../services";
 import type { LongTask } from "../hooks/useLongTask";
 import type { SaveMethod } from "../save/save-file";
 import { FilePickerButton, readPickedFiles } from "./FilePickerButton";
@@ -21,6 +23,23 @@ const useStyles = makeStyles({
 const INTENT = { error: "error", warning: "warning", info: "info" } as const;
 
 const documents = (n: number) => `${n} ${n === 1 ? "document" : "documents"}`;
+
+/** "1", "1 and 2", "1, 2 and 4". */
+function numbers(list: readonly number[]): string {
+  return list.length <= 1 ? list.join("") : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
+}
+
+/** What marking did, in a sentence per kind of record, and which files of a split upload are left. */
+function processedText(p: ProcessedOutcome): string {
+  const files = (list: readonly number[]) => `${list.length === 1 ? "Part" : "Parts"} ${numbers(list)}`;
+  return [
+    `${documents(p.rebased)} now stand as sent.`,
+    p.withPortalErrors > 0 ? `${documents(p.withPortalErrors)} with portal errors keep their starting point: correct them, then generate the upload again.` : "",
+    p.withoutRow > 0 ? `${documents(p.withoutRow)} no longer have a row and were left as they were.` : "",
+    p.parts > 1 ? `${files(p.marked)} of the upload’s ${p.parts} ${p.marked.length === 1 ? "was" : "were"} marked.` : "",
+    p.stillToMark.length > 0 ? `${files(p.stillToMark)} ${p.stillToMark.length === 1 ? "is" : "are"} still to mark once the portal has processed ${p.stillToMark.length === 1 ? "it" : "them"}.` : "",
+  ].filter((t) => t !== "").join(" ");
+}
 
 function Notices({ notices }: { notices: readonly Notice[] }) {
   return (
@@ -52,8 +71,10 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
   const [upload, setUpload] = useState<PaneUpload>();
   const [errorFile, setErrorFile] = useState<ErrorFileOutcome>();
   const [processed, setProcessed] = useState<ProcessedOutcome>();
-  // Marking cannot be undone (Excel's Undo does not reach an add-in's changes): it is asked for twice.
-  const [confirmingProcessed, setConfirmingProcessed] = useState(false);
+  // Marking cannot be undone (Excel's Undo does not reach an add-in's changes): it is asked for twice,
+  // showing the files of the last upload so that a split one can be marked file by file.
+  const [confirmingProcessed, setConfirmingProcessed] = useState<readonly UploadPart[]>();
+  const [partsToMark, setPartsToMark] = useState<ReadonlySet<number>>(new Set());
   // Entered here when the download does not name the recipient; generating keeps it in the workbook.
   const [enteredGstin, setEnteredGstin] = useState<string>();
 
@@ -100,9 +121,26 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
     if (result) setErrorFile(result);
   };
 
-  const markProcessed = async () => {
-    setConfirmingProcessed(false);
-    const result = await task.run("Marking the upload as processed", (o) => services.markUploadProcessed(o));
+  const askToMarkProcessed = async () => {
+    const parts = await task.run("Reading the last upload", () => services.lastUploadParts());
+    if (!parts) return;
+    const open = parts.filter((p) => !p.processed).map((p) => p.number);
+    // With no upload to mark, marking says why.
+    if (open.length === 0) return void markProcessed("all");
+    setPartsToMark(new Set(open));
+    setConfirmingProcessed(parts);
+  };
+
+  const togglePart = (part: number, on: boolean) => {
+    const next = new Set(partsToMark);
+    if (on) next.add(part);
+    else next.delete(part);
+    setPartsToMark(next);
+  };
+
+  const markProcessed = async (parts: readonly number[] | "all") => {
+    setConfirmingProcessed(undefined);
+    const result = await task.run("Marking the upload as processed", (o) => services.markUploadProcessed(parts, o));
     if (result) {
       setProcessed(result);
       setUpload(undefined);
@@ -210,17 +248,38 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
           <FilePickerButton inputLabel="Portal error files" accept=".json,.zip,application/json,application/zip" disabled={busy || !hasRecords} onFiles={openErrorFiles}>
             Open error file
           </FilePickerButton>
-          <Button disabled={busy || !hasRecords || confirmingProcessed} onClick={() => setConfirmingProcessed(true)}>Mark upload as processed</Button>
+          <Button disabled={busy || !hasRecords || confirmingProcessed !== undefined} onClick={() => void askToMarkProcessed()}>Mark upload as processed</Button>
         </div>
         {confirmingProcessed && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Has the portal processed the last upload?</MessageBarTitle>
-              Mark it once the portal shows it as “Processed”, or “Processed with Error” with its error file open here, and every file of a split upload is uploaded.
-              Its documents without portal errors will not be sent again unless you change them. This cannot be undone.
+              {confirmingProcessed.length === 1
+                ? "Mark it once the portal shows it as “Processed”, or “Processed with Error” with its error file open here."
+                : "It was split into parts: tick the ones the portal shows as “Processed”, or “Processed with Error” with their error file open here. Leave the others for later."}
+              {" "}Their documents without portal errors will not be sent again unless you change them. This cannot be undone.
+              {confirmingProcessed.length > 1 && (
+                <div role="group" aria-label="Parts of the last upload">
+                  {confirmingProcessed.map((p) => (
+                    <Checkbox
+                      key={p.number}
+                      disabled={busy || p.processed}
+                      checked={p.processed || partsToMark.has(p.number)}
+                      onChange={(_, d) => togglePart(p.number, d.checked === true)}
+                      label={`Part ${p.number} of ${confirmingProcessed.length}: ${documents(p.records)}${p.processed ? " (marked already)" : ""}`}
+                    />
+                  ))}
+                </div>
+              )}
               <div className={styles.buttons}>
-                <Button appearance="primary" disabled={busy} onClick={() => void markProcessed()}>Yes, mark it processed</Button>
-                <Button disabled={busy} onClick={() => setConfirmingProcessed(false)}>Cancel</Button>
+                <Button
+                  appearance="primary"
+                  disabled={busy || partsToMark.size === 0}
+                  onClick={() => void markProcessed(confirmingProcessed.length === 1 ? "all" : [...partsToMark].sort((a, b) => a - b))}
+                >
+                  Yes, mark it processed
+                </Button>
+                <Button disabled={busy} onClick={() => setConfirmingProcessed(undefined)}>Cancel</Button>
               </div>
             </MessageBarBody>
           </MessageBar>
@@ -230,10 +289,7 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Upload marked as processed</MessageBarTitle>
-              {documents(processed.rebased)} now stand as sent.
-              {processed.withPortalErrors > 0 && ` ${documents(processed.withPortalErrors)} with portal errors keep their starting point: correct them, then generate the upload again.`}
-              {processed.withoutRow > 0 && ` ${documents(processed.withoutRow)} no longer have a row and were left as they were.`}
-              {processed.parts > 1 && ` The upload’s ${processed.parts} files were all taken as processed.`}
+              {processedText(processed)}
             </MessageBarBody>
           </MessageBar>
         )}

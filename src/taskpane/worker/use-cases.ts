@@ -5,7 +5,7 @@ import { validateWorkbook } from "../../app/validate";
 import { generateUpload } from "../../app/generate";
 import { clearSectionFilters, showOnlyRowsWithErrors } from "../../app/filters";
 import { applyErrorFile } from "../../app/error-file";
-import { markUploadProcessed } from "../../app/processed";
+import { lastUploadParts, markUploadProcessed } from "../../app/processed";
 import { setActionForRows } from "../../app/bulk";
 import { goToFinding } from "../../app/navigate";
 import { summariseWorkbook } from "../../app/summary";
@@ -176,7 +176,8 @@ export const USE_CASES = {
   selectFinding: (gateway: WorkbookGateway, finding: SheetFinding) => goToFinding(gateway, finding),
   sectionSheets,
   openErrorFiles,
-  markUploadProcessed: (gateway: WorkbookGateway, _input: undefined, options: WorkOptions) => markUploadProcessed(gateway, options),
+  lastUploadParts: (gateway: WorkbookGateway) => lastUploadParts(gateway),
+  markUploadProcessed: (gateway: WorkbookGateway, parts: readonly number[] | "all", options: WorkOptions) => markUploadProcessed(gateway, parts, options),
   setAction,
   summarise: (gateway: WorkbookGateway, _input: undefined, options: WorkOptions) => summariseWorkbook(gateway, options),
   showOnlyRowsWithErrors: async (gateway: WorkbookGateway) => (await showOnlyRowsWithErrors(gateway)).reduce((n, s) => n + s.rows, 0),
