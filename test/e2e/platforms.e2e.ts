@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPane, screenshot, seriousAccessibilityViolations, type Browser, type PaneSession } from "./support/browser";
-import { RECIPIENT, enterRecipient, fixture, idle, openDownloads, pinClock, setCell } from "./support/pane";
+import { RECIPIENT, enterRecipient, fixture, idle, largeDownload, openDownloads, pinClock, setCell } from "./support/pane";
 
 /**
  * What differs by host: the Mac's saving fallback, Office's dark theme, Office.js
@@ -18,19 +18,6 @@ afterAll(async () => { await browser?.close(); });
 function expectClean(session: PaneSession): void {
   expect(session.offsite).toEqual([]);
   expect(session.problems).toEqual([]);
-}
-
-/** A download of `count` B2B invoices, big enough that reading it takes a while, written to a temporary file. */
-function largeDownload(folder: string, count: number): string {
-  const records = Array.from({ length: count }, (_, i) => ({
-    stin: "27AAJFN3309H1ZA", tradenm: "NAVKAR FASTENERS", inum: `BULK/${String(i).padStart(7, "0")}`, inv_typ: "R",
-    idt: "05-03-2026", val: 1180, action: "N", pos: "27", txval: 1000, iamt: 0, camt: 90, samt: 90, cess: 0,
-    srcform: "R1", rtnprd: "032026", srcfilstatus: "Filed", ispendactblocked: "N", isRemarksBlocked: "N",
-    hash: "e5ee4db1e5c785ed2b9a0da3e91a655f7ba7c7cf44d21b44302a8c2f380d6185",
-  }));
-  const path = join(folder, "ims_download_large.json");
-  writeFileSync(path, JSON.stringify({ imsDetails: { b2b: records } }));
-  return path;
 }
 
 describe("the task pane on each platform", () => {

@@ -6,9 +6,13 @@ import { EXIT, type CliIo } from "../io";
 const records = (n: number) => `${n.toLocaleString("en-IN")} record${n === 1 ? "" : "s"}`;
 
 export function describeProcessed(path: string, result: ProcessedResult): string[] {
-  const lines = [`${records(result.rebased)} of the last upload now stand as sent in ${path}: the next export leaves them out unless you change them again.`];
-  if (result.withPortalErrors > 0) lines.push(`${records(result.withPortalErrors)} with portal errors keep their starting point: correct them, then export again.`);
-  if (result.withoutRow > 0) lines.push(`${records(result.withoutRow)} of the upload no longer have a row in the workbook and were left as they were.`);
+  const one = (n: number, singular: string, plural: string) => (n === 1 ? singular : plural);
+  const { rebased, withPortalErrors, withoutRow } = result;
+  const lines = [`${records(rebased)} of the last upload now ${one(rebased, "stands", "stand")} as sent in ${path}: the next export leaves ${one(rebased, "it", "them")} out unless you change ${one(rebased, "it", "them")} again.`];
+  if (withPortalErrors > 0) {
+    lines.push(`${records(withPortalErrors)} with portal errors ${one(withPortalErrors, "keeps its", "keep their")} starting point: correct ${one(withPortalErrors, "it", "them")}, then export again.`);
+  }
+  if (withoutRow > 0) lines.push(`${records(withoutRow)} of the upload no longer ${one(withoutRow, "has a row in the workbook and was", "have a row in the workbook and were")} left as ${one(withoutRow, "it was", "they were")}.`);
   if (result.parts > 1) {
     lines.push(`Marked part${result.marked.length === 1 ? "" : "s"} ${result.marked.join(", ")} of the ${result.parts} the upload was split into.`);
     if (result.stillToMark.length > 0) lines.push(`Still to mark once the portal has processed them: part${result.stillToMark.length === 1 ? "" : "s"} ${result.stillToMark.join(", ")} (--parts ${result.stillToMark.join(",")}).`);

@@ -67,7 +67,7 @@ export function BulkPanel({ services, task, busy, visible }: BulkPanelProps) {
         <>
           <MessageBar intent={outcome.findings.some((f) => f.severity === "error") ? "warning" : "success"}>
             <MessageBarBody>
-              Set on {outcome.rows} {outcome.rows === 1 ? "row" : "rows"} of {outcome.sheet}.
+              Set on {outcome.rows.toLocaleString("en-IN")} {outcome.rows === 1 ? "row" : "rows"} of {outcome.sheet}.
               {outcome.findings.length > 0 ? " Validation found problems on some of them:" : " Validation found no problem."}
             </MessageBarBody>
           </MessageBar>

@@ -238,7 +238,7 @@ function AppliedReport({ outcome, onSelect }: { outcome: PaneApplyOutcome; onSel
       </MessageBar>
       {outcome.skipped.length > 0 && (
         <ul aria-label="Rows left alone">
-          {outcome.skipped.map((s) => <li key={s.reason}>{s.rows} {s.rows === 1 ? "row" : "rows"}: {s.reason}</li>)}
+          {outcome.skipped.map((s) => <li key={s.reason}>{s.rows.toLocaleString("en-IN")} {s.rows === 1 ? "row" : "rows"}: {s.reason}</li>)}
         </ul>
       )}
       {outcome.findings.length > 0 && <FindingsList findings={outcome.findings} onSelect={onSelect} />}

@@ -22,7 +22,8 @@ const useStyles = makeStyles({
 
 const INTENT = { error: "error", warning: "warning", info: "info" } as const;
 
-const documents = (n: number) => `${n} ${n === 1 ? "document" : "documents"}`;
+// In Indian digit grouping (1,00,000), as the workbook and the command line write counts.
+const documents = (n: number) => `${n.toLocaleString("en-IN")} ${n === 1 ? "document" : "documents"}`;
 
 /** "1", "1 and 2", "1, 2 and 4". */
 function numbers(list: readonly number[]): string {
@@ -32,12 +33,15 @@ function numbers(list: readonly number[]): string {
 /** What marking did, in a sentence per kind of record, and which files of a split upload are left. */
 function processedText(p: ProcessedOutcome): string {
   const files = (list: readonly number[]) => `${list.length === 1 ? "Part" : "Parts"} ${numbers(list)}`;
+  const one = (n: number, singular: string, plural: string) => (n === 1 ? singular : plural);
   return [
-    `${documents(p.rebased)} now stand as sent.`,
-    p.withPortalErrors > 0 ? `${documents(p.withPortalErrors)} with portal errors keep their starting point: correct them, then generate the upload again.` : "",
-    p.withoutRow > 0 ? `${documents(p.withoutRow)} no longer have a row and were left as they were.` : "",
-    p.parts > 1 ? `${files(p.marked)} of the upload’s ${p.parts} ${p.marked.length === 1 ? "was" : "were"} marked.` : "",
-    p.stillToMark.length > 0 ? `${files(p.stillToMark)} ${p.stillToMark.length === 1 ? "is" : "are"} still to mark once the portal has processed ${p.stillToMark.length === 1 ? "it" : "them"}.` : "",
+    `${documents(p.rebased)} now ${one(p.rebased, "stands", "stand")} as sent.`,
+    p.withPortalErrors > 0
+      ? `${documents(p.withPortalErrors)} with portal errors ${one(p.withPortalErrors, "keeps its", "keep their")} starting point: correct ${one(p.withPortalErrors, "it", "them")}, then generate the upload again.`
+      : "",
+    p.withoutRow > 0 ? `${documents(p.withoutRow)} no longer ${one(p.withoutRow, "has a row and was", "have a row and were")} left as ${one(p.withoutRow, "it was", "they were")}.` : "",
+    p.parts > 1 ? `${files(p.marked)} of the upload’s ${p.parts} ${one(p.marked.length, "was", "were")} marked.` : "",
+    p.stillToMark.length > 0 ? `${files(p.stillToMark)} ${one(p.stillToMark.length, "is", "are")} still to mark once the portal has processed ${one(p.stillToMark.length, "it", "them")}.` : "",
   ].filter((t) => t !== "").join(" ");
 }
 

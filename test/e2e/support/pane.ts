@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 
@@ -91,4 +92,17 @@ export async function enterSampleDecisions(page: Page, options: { partialRemark?
   await setCell(page, "B2B-CNA", "NF/CN/0019", "Action", "Accept");
   await setCell(page, "B2B-CNA", "NF/CN/0019", "ITC Reduction", "Full");
   await setCell(page, "ECO", "EW-MH-26-552310", "Action", "Accept");
+}
+
+/** A download of `count` B2B invoices, all with No Action, written to a temporary file: for a long import, or an upload split into parts. */
+export function largeDownload(folder: string, count: number): string {
+  const records = Array.from({ length: count }, (_, i) => ({
+    stin: "27AAJFN3309H1ZA", tradenm: "NAVKAR FASTENERS", inum: `BULK/${String(i).padStart(7, "0")}`, inv_typ: "R",
+    idt: "05-03-2026", val: 1180, action: "N", pos: "27", txval: 1000, iamt: 0, camt: 90, samt: 90, cess: 0,
+    srcform: "R1", rtnprd: "032026", srcfilstatus: "Filed", ispendactblocked: "N", isRemarksBlocked: "N",
+    hash: "e5ee4db1e5c785ed2b9a0da3e91a655f7ba7c7cf44d21b44302a8c2f380d6185",
+  }));
+  const path = join(folder, "ims_download_large.json");
+  writeFileSync(path, JSON.stringify({ imsDetails: { b2b: records } }));
+  return path;
 }
