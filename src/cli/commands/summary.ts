@@ -56,9 +56,10 @@ export function describeSummary(path: string, summary: Summary): string[] {
     return `  ${sectionSpec(s.section).label.padEnd(LABEL_WIDTH)} ${String(s.totals.count).padStart(7)}  ${actions}`;
   });
   return [
-    `Summary of ${path}: ${summary.before.total.count} records; ${summary.changed} changed since the download (the upload carries them).`,
+    `Summary of ${path}: ${summary.before.total.count} records; ${summary.changed} changed (the upload carries them).`,
     "",
-    ...table("As downloaded:", summary.before),
+    // The baseline is the download, or the decisions of an upload marked processed since.
+    ...table("On the portal, as far as this workbook knows:", summary.before),
     "",
     ...table("After your decisions:", summary.after),
     "",

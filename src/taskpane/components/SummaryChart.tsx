@@ -29,8 +29,9 @@ const useStyles = makeStyles({
 const taxOf = (t: Totals) => t.igst + t.cgst + t.sgst + t.cess;
 
 /**
- * The suppliers' tax by what happens to it, as downloaded and after the user's
- * decisions: one pair of bars per action. Plain SVG, themed with Fluent tokens;
+ * The suppliers' tax by what happens to it, as on the portal (downloaded, or as
+ * an upload marked processed left it) and after the user's decisions: one pair
+ * of bars per action. Plain SVG, themed with Fluent tokens;
  * the same numbers are in the table beside it and in the image's description.
  */
 export function SummaryChart({ before, after }: SummaryChartProps) {
@@ -60,7 +61,7 @@ export function SummaryChart({ before, after }: SummaryChartProps) {
         })}
       </svg>
       <figcaption className={styles.legend}>
-        <span><span className={`${styles.swatch} ${styles.swatchBefore}`} />As downloaded</span>
+        <span><span className={`${styles.swatch} ${styles.swatchBefore}`} />On the portal</span>
         <span><span className={`${styles.swatch} ${styles.swatchAfter}`} />With your decisions</span>
       </figcaption>
     </figure>

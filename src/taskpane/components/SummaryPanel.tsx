@@ -36,7 +36,7 @@ export function SummaryPanel({ summary }: { readonly summary: Summary }) {
       <Subtitle2 as="h3">Tax by action</Subtitle2>
       <SummaryChart before={summary.itcBefore} after={summary.itcAfter} />
 
-      <Table size="small" aria-label="Documents by action, before (as downloaded) and now (with your decisions)">
+      <Table size="small" aria-label="Documents by action, before (on the portal: as downloaded, or as an upload marked processed left them) and now (with your decisions)">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Action</TableHeaderCell>
