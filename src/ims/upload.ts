@@ -1,6 +1,6 @@
 import { changeSet, declarationToSend, type DecidedRecord } from "./changes";
 import { TAX_HEADS, isUnreadable, toPaise, type ActionCode, type Decision, type TaxHead } from "./decision";
-import { DECLARED_KEY, keyHolding } from "./download/normalise";
+import { DECISION_KEYS_SPELLED, DECLARED_KEY, keyHolding } from "./download/normalise";
 import type { ImsRecord } from "./record";
 import { checkDecision, checkWorkbook, remarksToSend, type ExportFinding, type Finding } from "./rules";
 import { utf8Length } from "./utf8";
@@ -108,9 +108,7 @@ export function describeRecord(record: ImsRecord): string {
 const KNOWN_NOT_ECHOED = [
   "hash", "tradenm", "trdnm", "lglnm", "srcfilstatus",
   "ispendactblocked", "ispendactnallwd", "isRemarksBlocked", "isItcRedReqBlocked", "itcRedReqBlocked",
-  "ItcAvailabilityCheck", "error_cd", "error_msg",
-  "action", "remarks", "itcRedReq", "itc_red_req",
-  "declIgst", "declCgst", "declSgst", "declCess", "decl_igst", "decl_cgst", "decl_sgst", "decl_cess",
+  "ItcAvailabilityCheck", "error_cd", "error_msg", ...DECISION_KEYS_SPELLED,
 ];
 
 interface WrittenRecord {

@@ -21,6 +21,21 @@ export function readFlag(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/** The spellings a download may give the keys of its decision, the upload's own first. */
+const DECISION_KEY_SPELLINGS = {
+  action: ["action"],
+  remarks: ["remarks"],
+  itcRedReq: ["itcRedReq", "itc_red_req"],
+  declIgst: ["declIgst", "decl_igst"],
+  declCgst: ["declCgst", "decl_cgst"],
+  declSgst: ["declSgst", "decl_sgst"],
+  declCess: ["declCess", "decl_cess"],
+} as const satisfies Record<string, readonly [string, string?]>;
+export type DecisionKey = keyof typeof DECISION_KEY_SPELLINGS;
+
+/** Every spelling of a decision key, for the lists of keys the readers and the upload writer know. */
+export const DECISION_KEYS_SPELLED: readonly string[] = Object.values(DECISION_KEY_SPELLINGS).flat();
+
 /**
  * The spellings the readers look keys up under. A record whose keys are all
  * among them (as the portal's are) needs no key map of its own: a key that
@@ -31,9 +46,8 @@ export function readFlag(value: unknown): boolean | undefined {
 const KNOWN_SPELLINGS = [
   "stin", "inum", "idt", "nt_num", "nt_dt", "oinum", "oidt", "ont_num", "ont_dt", "inv_typ", "boenum",
   "val", "txval", "iamt", "camt", "samt", "cess", "pos", "srcform", "rtnTyp", "rtnprd", "sRtnPrd", "srcfilstatus",
-  "tradenm", "trdnm", "lglnm", "action", "remarks", "hash", "ispendactblocked", "ispendactnallwd",
-  "isRemarksBlocked", "isItcRedReqBlocked", "itcRedReqBlocked", "itcRedReq", "itc_red_req",
-  "declIgst", "decl_igst", "declCgst", "decl_cgst", "declSgst", "decl_sgst", "declCess", "decl_cess",
+  "tradenm", "trdnm", "lglnm", "hash", "ispendactblocked", "ispendactnallwd",
+  "isRemarksBlocked", "isItcRedReqBlocked", "itcRedReqBlocked", ...DECISION_KEYS_SPELLED,
 ];
 const knownByLowerCase: ReadonlyMap<string, string> = (() => {
   const byLower = new Map<string, string | null>();
@@ -95,18 +109,6 @@ export function pick(raw: Readonly<Record<string, unknown>>, ...names: string[])
   }
   return undefined;
 }
-
-/** The spellings a download may give the keys of its decision, the upload's own first. */
-const DECISION_KEY_SPELLINGS = {
-  action: ["action"],
-  remarks: ["remarks"],
-  itcRedReq: ["itcRedReq", "itc_red_req"],
-  declIgst: ["declIgst", "decl_igst"],
-  declCgst: ["declCgst", "decl_cgst"],
-  declSgst: ["declSgst", "decl_sgst"],
-  declCess: ["declCess", "decl_cess"],
-} as const satisfies Record<string, readonly [string, string?]>;
-export type DecisionKey = keyof typeof DECISION_KEY_SPELLINGS;
 
 function decisionValue(raw: Readonly<Record<string, unknown>>, index: KeyIndex, key: DecisionKey): unknown {
   const [spelling, alias] = DECISION_KEY_SPELLINGS[key] as readonly [string, string?];
