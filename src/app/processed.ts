@@ -2,10 +2,10 @@ import { normaliseRecord } from "../ims/download/normalise";
 import type { ImsRecord } from "../ims/record";
 import { rebasedRaw } from "../ims/rebase";
 import type { WorkbookGateway } from "../workbook/gateway";
-import { LAST_UPLOAD_SHEET, LAST_UPLOAD_SHEET_SPEC, lastUploadRows, parseLastUpload, uploadParts, type UploadPart } from "../workbook/last-upload";
+import { LAST_UPLOAD_SHEET_SPEC, lastUploadRows, uploadParts, type UploadPart } from "../workbook/last-upload";
 import { actionCellText } from "../workbook/section-sheet";
 import type { WorkOptions } from "./contracts";
-import { readWorkbook } from "./read-workbook";
+import { readLastUpload, readWorkbook } from "./read-workbook";
 import { columnValues, writeColumns } from "./sheet-writes";
 import { writeState } from "./state-write";
 import { hasPortalErrors } from "./validate";
@@ -32,8 +32,7 @@ const NO_UPLOAD = "There is no upload to mark as processed: generate one first. 
 
 /** The parts (files) of the last upload, for choosing which ones the portal has processed; none when there is no upload. */
 export async function lastUploadParts(gateway: WorkbookGateway): Promise<UploadPart[]> {
-  if (!(await gateway.sheetNames()).includes(LAST_UPLOAD_SHEET)) return [];
-  const upload = parseLastUpload((await gateway.readSheet(LAST_UPLOAD_SHEET)).rows);
+  const upload = await readLastUpload(gateway, new Set(await gateway.sheetNames()));
   return upload ? uploadParts(upload) : [];
 }
 

@@ -119,6 +119,11 @@ export async function readState(gateway: WorkbookGateway, options?: WorkOptions)
   return parseState(header, rows);
 }
 
+/** The last upload the workbook keeps, if any (`names`: the workbook's sheet names). */
+export async function readLastUpload(gateway: WorkbookGateway, names: ReadonlySet<string>): Promise<LastUpload | undefined> {
+  return names.has(LAST_UPLOAD_SHEET) ? parseLastUpload((await gateway.readSheet(LAST_UPLOAD_SHEET)).rows) : undefined;
+}
+
 /** The state's records as ImsRecords, in order: the remembered ones for a remembered state, otherwise rebuilt (and remembered). */
 function recordsOf(state: WorkbookState): StoredRecords {
   if (remembered?.state.records === state.records) return remembered.stored;
@@ -205,7 +210,7 @@ export async function readSheets(gateway: WorkbookGateway, state: WorkbookState,
     }
   }
 
-  const lastUpload = names.has(LAST_UPLOAD_SHEET) ? parseLastUpload((await gateway.readSheet(LAST_UPLOAD_SHEET)).rows) : undefined;
+  const lastUpload = await readLastUpload(gateway, names);
   let byKey: Map<string, WorkbookEntry> | undefined;
   return {
     state, records, entries, sheets, problems, ...(lastUpload ? { lastUpload } : {}),

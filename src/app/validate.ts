@@ -66,7 +66,7 @@ function earlierExportOf({ lastUpload, state }: WorkbookData): EarlierExport | u
   if (!lastUpload) return undefined;
   const generatedAt = new Date(lastUpload.generatedAt);
   if (!(generatedAt.getTime() >= new Date(state.meta.importedAt).getTime())) return undefined;
-  // A file marked processed no longer counts: sending its records again is a new decision.
+  // A part marked processed no longer counts: sending its records again is a new decision.
   return { generatedAt, keys: new Set(lastUpload.records.filter((r) => !r.processed).map((r) => r.key)) };
 }
 
