@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe("a split upload", () => {
-  it("is marked processed part by part, and the upload is done once every part is marked", async () => {
+  it("is marked processed part by part; generating again replaces the parts listed", async () => {
     const session = await openPane(browser, inject("paneUrl"));
     const { page } = session;
     await pinClock(page);
@@ -62,14 +62,25 @@ describe("a split upload", () => {
     await idle(page);
     await page.getByText("5,000 documents now stand as sent. Part 1 of the upload’s 2 was marked. Part 2 is still to mark once the portal has processed it.").waitFor();
 
-    // Then the second: the first shows as marked and cannot be ticked off.
+    // The first part shows as marked and cannot be ticked off.
     await page.getByRole("button", { name: "Mark upload as processed" }).click();
     const marked = parts.getByRole("checkbox", { name: "Part 1 of 2: 5,000 documents (marked already)" });
     await expect(marked.isDisabled()).resolves.toBe(true);
     await expect(parts.getByRole("checkbox", { name: "Part 2 of 2: 1 document" }).isChecked()).resolves.toBe(true);
+
+    // Generating again instead replaces the last upload, so the parts listed are gone with it:
+    // the new upload carries the one document of the part not marked.
+    await page.getByRole("button", { name: "Generate JSON File to Upload" }).click();
+    await idle(page);
+    await expect(parts.count()).resolves.toBe(0);
+    await page.getByText("Upload file ready").waitFor();
+    await page.getByRole("button", { name: "Mark upload as processed" }).click();
+    await page.getByText("Mark it once the portal shows it as “Processed”", { exact: false }).waitFor();
+    await expect(parts.count()).resolves.toBe(0);
     await page.getByRole("button", { name: "Yes, mark it processed" }).click();
     await idle(page);
-    await page.getByText("1 document now stands as sent. Part 2 of the upload’s 2 was marked.").waitFor();
+    // The title and the text as the bar reads them: one document, and no word of parts.
+    await page.getByText("Upload marked as processed1 document now stands as sent.", { exact: true }).waitFor();
 
     // Everything the user decided has now reached the portal: nothing is left to send.
     await page.getByRole("button", { name: "Generate JSON File to Upload" }).click();

@@ -94,6 +94,7 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
       setUpload(undefined);
       setErrorFile(undefined);
       setProcessed(undefined);
+      setConfirmingProcessed(undefined);
       setFiltered(false);
     }
     onWorkbookChanged();
@@ -115,6 +116,8 @@ export function WorkPanel({ services, task, busy, status, onWorkbookChanged, sav
   const generate = async () => {
     setUpload(undefined);
     setProcessed(undefined);
+    // A new upload replaces the last one: parts listed for marking would be the old upload's numbers.
+    setConfirmingProcessed(undefined);
     const result = await task.run("Generating the upload file", (o) => services.generateUpload({ ...o, ...recipient }));
     if (result) setUpload(result);
     onWorkbookChanged();
