@@ -30,9 +30,9 @@ function numbers(list: readonly number[]): string {
   return list.length <= 1 ? list.join("") : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
 }
 
-/** What marking did, in a sentence per kind of record, and which files of a split upload are left. */
+/** What marking did, in a sentence per kind of record, and which parts of a split upload are left. */
 function processedText(p: ProcessedOutcome): string {
-  const files = (list: readonly number[]) => `${list.length === 1 ? "Part" : "Parts"} ${numbers(list)}`;
+  const partsNamed = (list: readonly number[]) => `${list.length === 1 ? "Part" : "Parts"} ${numbers(list)}`;
   const one = (n: number, singular: string, plural: string) => (n === 1 ? singular : plural);
   return [
     `${documents(p.rebased)} now ${one(p.rebased, "stands", "stand")} as sent.`,
@@ -40,8 +40,8 @@ function processedText(p: ProcessedOutcome): string {
       ? `${documents(p.withPortalErrors)} with portal errors ${one(p.withPortalErrors, "keeps its", "keep their")} starting point: correct ${one(p.withPortalErrors, "it", "them")}, then generate the upload again.`
       : "",
     p.withoutRow > 0 ? `${documents(p.withoutRow)} no longer ${one(p.withoutRow, "has a row and was", "have a row and were")} left as ${one(p.withoutRow, "it was", "they were")}.` : "",
-    p.parts > 1 ? `${files(p.marked)} of the upload’s ${p.parts} ${one(p.marked.length, "was", "were")} marked.` : "",
-    p.stillToMark.length > 0 ? `${files(p.stillToMark)} ${one(p.stillToMark.length, "is", "are")} still to mark once the portal has processed ${one(p.stillToMark.length, "it", "them")}.` : "",
+    p.parts > 1 ? `${partsNamed(p.marked)} of the upload’s ${p.parts} ${one(p.marked.length, "was", "were")} marked.` : "",
+    p.stillToMark.length > 0 ? `${partsNamed(p.stillToMark)} ${one(p.stillToMark.length, "is", "are")} still to mark once the portal has processed ${one(p.stillToMark.length, "it", "them")}.` : "",
   ].filter((t) => t !== "").join(" ");
 }
 
