@@ -1,12 +1,16 @@
 import type { InputFile } from "../ims/download/files";
 import { matchErrors, readErrorFiles, type MatchQuality, type PortalError, type ProcessingStatus, type RequestFailure } from "../ims/error-file";
+import { decisionAsDownloaded, isWritableAsDownloaded } from "../ims/download/normalise";
 import type { FileNotice } from "../ims/file-error";
+import type { ImsRecord } from "../ims/record";
+import { rebasedRecord } from "../ims/rebase";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { portalErrorText, withPortalCode } from "../workbook/marks";
 import { HEADERS, worksheetRow } from "../workbook/section-sheet";
 import type { WorkOptions } from "./contracts";
-import { readWorkbook } from "./read-workbook";
+import { readWorkbook, type WorkbookData } from "./read-workbook";
 import { columnValues, writeColumns } from "./sheet-writes";
+import { writeStartingPoints } from "./state-write";
 
 export interface PlacedPortalError {
   readonly sheet: string;
@@ -27,6 +31,15 @@ export interface ErrorFileResult {
   readonly requestFailures: readonly RequestFailure[];
   readonly statuses: readonly ProcessingStatus[];
   readonly notices: readonly FileNotice[];
+  /** Records the portal refused that had been marked processed before this file was opened: put back to their earlier starting point. */
+  readonly restored: number;
+}
+
+/** What putting refused records back means for the user, for the pane and the command line alike. */
+export function describeRestored(restored: number): string {
+  const one = restored === 1;
+  return `${restored.toLocaleString("en-IN")} ${one ? "document" : "documents"} the portal refused had been marked processed before this error file was opened. `
+    + `${one ? "It is" : "They are"} back to the starting point ${one ? "it" : "they"} had before that upload, so the next upload sends ${one ? "it" : "them"} again: correct ${one ? "it" : "them"} first.`;
 }
 
 const QUALITY_NOTE: Readonly<Record<MatchQuality, string | undefined>> = {
@@ -39,7 +52,9 @@ const QUALITY_NOTE: Readonly<Record<MatchQuality, string | undefined>> = {
  * Loads the portal's error file(s): every error is matched to its row (the
  * records of the last generated upload first) and shown in Portal Errors,
  * replacing what an earlier error file showed. Errors that match no row are
- * returned, never dropped.
+ * returned, never dropped. A refused record of a part already marked processed
+ * is put back to the starting point it had before the upload (ims-rules §6:
+ * only what the portal accepted is rebased).
  */
 export async function applyErrorFile(gateway: WorkbookGateway, files: readonly InputFile[], options?: WorkOptions): Promise<ErrorFileResult> {
   const report = readErrorFiles(files);
@@ -79,11 +94,35 @@ export async function applyErrorFile(gateway: WorkbookGateway, files: readonly I
     });
   }
 
+  const restored = refusedAfterMarking(data, matched.map((m) => m.record));
+  await writeStartingPoints(gateway, data, restored, options);
+
   return {
     matched: placed,
     unmatched: [...unmatched, ...withoutRow],
     requestFailures: report.requestFailures,
     statuses: report.statuses,
     notices: report.notices,
+    restored: restored.size,
   };
+}
+
+/**
+ * The refused records that marking moved: in a part of the last upload marked
+ * processed, with the decision sent still as their starting point. Each is
+ * read again with the starting point it had before that upload.
+ */
+function refusedAfterMarking(data: WorkbookData, refused: readonly ImsRecord[]): Map<string, ImsRecord> {
+  const restored = new Map<string, ImsRecord>();
+  const uploaded = new Map((data.lastUpload?.records ?? []).map((r) => [r.key, r]));
+  for (const record of refused) {
+    const sent = uploaded.get(record.key);
+    if (!sent?.processed || !sent.decision || !sent.startingPoint || restored.has(record.key)) continue;
+    const entry = data.byKey.get(record.key);
+    if (!entry || !isWritableAsDownloaded(entry.record.downloaded)) continue;
+    // Written the same way, so the same decision gives the same text.
+    if (JSON.stringify(decisionAsDownloaded(entry.record.downloaded)) !== JSON.stringify(sent.decision)) continue;
+    restored.set(record.key, rebasedRecord(entry.record, sent.startingPoint));
+  }
+  return restored;
 }

@@ -1,5 +1,5 @@
 import { validateRecipient } from "../ims/rules";
-import { decisionAsDownloaded } from "../ims/download/normalise";
+import { decisionAsDownloaded, isWritableAsDownloaded } from "../ims/download/normalise";
 import { buildUpload, chooseRecipient, type UploadResult } from "../ims/upload";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { HOME_RECIPIENT_ROW, HOME_SHEET, recipientCells } from "../workbook/home-sheet";
@@ -71,7 +71,13 @@ export async function generateUpload(gateway: WorkbookGateway, options: Generate
     for (const file of result.files) for (let i = 0; i < file.recordCount; i++) fileOf.set(result.uploaded[at++].record.key, file.name);
     await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, lastUploadRows({
       generatedAt: options.now.toISOString(),
-      records: result.uploaded.map(({ record, decision }) => ({ key: record.key, file: fileOf.get(record.key) ?? "", decision: decisionAsDownloaded(decision) })),
+      records: result.uploaded.map(({ record, decision }) => ({
+        key: record.key,
+        file: fileOf.get(record.key) ?? "",
+        decision: decisionAsDownloaded(decision),
+        // A download's own decision may hold an unreadable amount; such a record cannot be put back after an error file.
+        ...(isWritableAsDownloaded(record.downloaded) ? { startingPoint: decisionAsDownloaded(record.downloaded) } : {}),
+      })),
     }));
   }
   return result;

@@ -1,13 +1,10 @@
-import { normaliseRecord } from "../ims/download/normalise";
 import type { ImsRecord } from "../ims/record";
-import { rebasedRaw } from "../ims/rebase";
+import { rebasedRecord } from "../ims/rebase";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { LAST_UPLOAD_SHEET_SPEC, lastUploadRows, uploadParts, type UploadPart } from "../workbook/last-upload";
-import { actionCellText } from "../workbook/section-sheet";
 import type { WorkOptions } from "./contracts";
 import { readLastUpload, readWorkbook } from "./read-workbook";
-import { columnValues, writeColumns } from "./sheet-writes";
-import { writeState } from "./state-write";
+import { writeStartingPoints } from "./state-write";
 import { hasPortalErrors } from "./validate";
 
 export interface ProcessedResult {
@@ -28,7 +25,7 @@ export interface ProcessedResult {
 /** The user's words for why nothing was marked: no upload, an upload from an earlier version, or a part not there or marked already. */
 export class NothingToMarkError extends Error {}
 
-const NO_UPLOAD = "There is no upload to mark as processed: generate one first. (An upload is no longer kept once every part of it is marked.)";
+const NO_UPLOAD = "There is no upload to mark as processed: generate one first.";
 
 /** The parts (files) of the last upload, for choosing which ones the portal has processed; none when there is no upload. */
 export async function lastUploadParts(gateway: WorkbookGateway): Promise<UploadPart[]> {
@@ -39,7 +36,7 @@ export async function lastUploadParts(gateway: WorkbookGateway): Promise<UploadP
 /** The numbers of the parts to mark: every part not yet marked, or those asked for, each checked. */
 function partsToMark(parts: readonly UploadPart[], which: readonly number[] | "all"): Set<number> {
   const open = parts.filter((p) => !p.processed).map((p) => p.number);
-  if (open.length === 0) throw new NothingToMarkError(NO_UPLOAD);
+  if (open.length === 0) throw new NothingToMarkError("The last upload is marked processed already, every part of it: there is nothing more to mark until you generate a new upload.");
   if (which === "all") return new Set(open);
   if (which.length === 0) throw new NothingToMarkError("No part of the last upload was chosen to mark.");
   for (const n of which) {
@@ -59,7 +56,9 @@ function partsToMark(parts: readonly UploadPart[], which: readonly number[] | "a
  * follow. A split upload is marked as a whole, or part by part as the portal
  * processes each file (`which`: the parts' numbers, part 1 being the first
  * file written). A marked part is neither marked twice nor warned about again
- * (CHG-06); once every part is marked, the last upload is cleared.
+ * (CHG-06). The upload stays listed, flagged, until the next one replaces it:
+ * an error file opened after the marking puts the records it refused back
+ * (applyErrorFile).
  */
 export async function markUploadProcessed(gateway: WorkbookGateway, which: readonly number[] | "all" = "all", options: WorkOptions = {}): Promise<ProcessedResult> {
   const data = await readWorkbook(gateway, options);
@@ -87,26 +86,12 @@ export async function markUploadProcessed(gateway: WorkbookGateway, which: reado
       withPortalErrors++;
       continue;
     }
-    const { record } = entry;
-    rebased.set(key, normaliseRecord(record.section, rebasedRaw(record.raw, decision!), record.source));
+    rebased.set(key, rebasedRecord(entry.record, decision!));
   }
 
-  if (rebased.size > 0) {
-    const { enteredRecipient, meta } = data.state;
-    await writeState(gateway, { enteredRecipient, meta }, data.records.map((r) => rebased.get(r.key) ?? r), options);
-    for (const sheet of data.sheets.values()) {
-      const count = sheet.rows.length;
-      if (!sheet.entryAt.some((entry) => entry && rebased.has(entry.record.key))) continue;
-      const shown = columnValues(sheet, "previousAction", 0, count);
-      const previousAction = shown.map((value, dataRow) => {
-        const now = rebased.get(sheet.entryAt[dataRow]?.record.key ?? "");
-        return now ? actionCellText(now.downloaded.action) : value;
-      });
-      await writeColumns(gateway, sheet, 0, { previousAction });
-    }
-  }
+  await writeStartingPoints(gateway, data, rebased, options);
   const stillToMark = parts.filter((p) => !p.processed && !chosen.has(p.number)).map((p) => p.number);
-  const kept = stillToMark.length === 0 ? [] : upload.records.map((r) => (marking(r.file) ? { ...r, processed: true } : r));
-  await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, lastUploadRows({ generatedAt: upload.generatedAt, records: kept }));
+  const records = upload.records.map((r) => (marking(r.file) ? { ...r, processed: true } : r));
+  await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, lastUploadRows({ generatedAt: upload.generatedAt, records }));
   return { rebased: rebased.size, withPortalErrors, withoutRow, marked: [...chosen].sort((a, b) => a - b), parts: parts.length, stillToMark };
 }

@@ -87,7 +87,7 @@ export const SPECS = {
         "the rows the portal refused keep their starting point, to be corrected and exported again. " +
         "A split upload is marked as a whole, or part by part with --parts, as the portal processes each file. " +
         "With --json it prints {\"rebased\",\"withPortalErrors\",\"withoutRow\",\"marked\",\"parts\",\"stillToMark\"}.",
-      "Exit codes: 0 marked; 1 nothing to mark (no upload was exported from this workbook since it was last marked whole, or a part given is not in it or is marked already); 2 wrong command line; 3 the workbook cannot be read or written.",
+      "Exit codes: 0 marked; 1 nothing to mark (no upload was exported from this workbook, every part of the last one is marked already, or a part given is not in it or is marked already); 2 wrong command line; 3 the workbook cannot be read or written.",
     ],
     examples: ["ims-offline mark-processed march.xlsx", "ims-offline mark-processed march.xlsx --parts 1,2"],
   },

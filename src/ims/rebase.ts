@@ -1,4 +1,5 @@
-import { decisionKeyIn } from "./download/normalise";
+import { decisionKeyIn, normaliseRecord } from "./download/normalise";
+import type { ImsRecord } from "./record";
 
 /**
  * Rebasing (ims-rules §6): once the portal has processed an upload, each record
@@ -23,4 +24,9 @@ export function rebasedRaw(raw: Readonly<Record<string, unknown>>, uploaded: Rea
     if (value !== null || Object.hasOwn(raw, held)) rebased[held] = value;
   }
   return rebased;
+}
+
+/** The record read again with `decision` (written as `decisionAsDownloaded` writes one) as its downloaded decision. */
+export function rebasedRecord(record: ImsRecord, decision: Readonly<Record<string, unknown>>): ImsRecord {
+  return normaliseRecord(record.section, rebasedRaw(record.raw, decision), record.source);
 }

@@ -66,6 +66,26 @@ describe("marking the last upload as processed", () => {
     expect(next.kind === "files" && next.notices.map((n) => n.code)).not.toContain("CHG-06");
   });
 
+  it("an error file opened only after the marking puts the records the portal refused back to their starting point", async () => {
+    const { gateway, first } = await uploaded();
+    const sentBefore = linesOf(first);
+    const previousBefore = gateway.cell("B2B", rowOf(gateway, "B2B", "2025260000000417"), "Previous Action");
+    expect((await markUploadProcessed(gateway)).rebased).toBe(first.uploaded.length);
+    expect(gateway.cell("B2B", rowOf(gateway, "B2B", "2025260000000417"), "Previous Action")).toBe("Reject");
+
+    const late = await applyErrorFile(gateway, [fixture("ims_reqsts_error_api.json")]); // 2025260000000417 and TTM/CN/0042
+    expect(late.restored).toBe(2);
+    expect(gateway.cell("B2B", rowOf(gateway, "B2B", "2025260000000417"), "Previous Action")).toBe(previousBefore);
+    // Opened again, it finds nothing more to put back.
+    expect((await applyErrorFile(gateway, [fixture("ims_reqsts_error_api.json")])).restored).toBe(0);
+
+    await forget(gateway);
+    const next = await generateUpload(gateway, { now: LATER });
+    const lines = linesOf(next);
+    expect([...lines.keys()].sort()).toEqual(["2025260000000417", "TTM/CN/0042"]);
+    for (const [number, line] of lines) expect(line, number).toEqual(sentBefore.get(number));
+  });
+
   it("after Processed, leaves nothing to send, also in a pane opened afresh; a later change is sent against the new baseline", async () => {
     const { gateway } = await uploaded();
     expect((await markUploadProcessed(gateway)).withPortalErrors).toBe(0);
@@ -90,7 +110,8 @@ describe("marking the last upload as processed", () => {
     expect(await markUploadProcessed(gateway)).toEqual({
       rebased: split.uploaded.length, withPortalErrors: 0, withoutRow: 0, marked: split.files.map((_, i) => i + 1), parts: split.files.length, stillToMark: [],
     });
-    expect(await lastUploadParts(gateway)).toEqual([]);
+    // Kept, every part flagged, for an error file opened later.
+    expect((await lastUploadParts(gateway)).map((p) => p.processed)).toEqual(split.files.map(() => true));
     expect((await generateUpload(gateway, { now: LATER })).kind).toBe("nothing-changed");
   });
 
@@ -116,12 +137,12 @@ describe("marking the last upload as processed", () => {
     expect(resent?.recordKeys.length).toBe(inPart(1).length + inPart(3).length);
   });
 
-  it("marks the remaining parts with the rest, then no longer keeps the upload", async () => {
+  it("marks the remaining parts with the rest, then has nothing more to mark", async () => {
     const { gateway, split } = await splitUpload();
     await markUploadProcessed(gateway, [1]);
     const rest = await markUploadProcessed(gateway);
     expect(rest).toMatchObject({ marked: [2, 3], stillToMark: [], rebased: split.uploaded.length - split.files[0].recordCount });
-    await expect(markUploadProcessed(gateway)).rejects.toThrow(/no upload to mark/);
+    await expect(markUploadProcessed(gateway)).rejects.toThrow(/marked processed already, every part of it/);
     expect((await generateUpload(gateway, { now: LATER })).kind).toBe("nothing-changed");
   });
 
@@ -132,12 +153,12 @@ describe("marking the last upload as processed", () => {
 
     const { gateway: marked } = await uploaded();
     await markUploadProcessed(marked);
-    await expect(markUploadProcessed(marked)).rejects.toThrow(/no upload to mark/);
+    await expect(markUploadProcessed(marked)).rejects.toThrow(/marked processed already/);
   });
 
   it("refuses an upload kept by an earlier version, which did not keep what it sent", async () => {
     const { gateway, first } = await uploaded();
-    await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, first.uploaded.map((u) => [u.record.key, first.files[0].name, NOW.toISOString(), null, ""]));
+    await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, first.uploaded.map((u) => [u.record.key, first.files[0].name, NOW.toISOString(), null, null, ""]));
     await expect(markUploadProcessed(gateway)).rejects.toThrow(/earlier version .* Download the JSON from the portal again/);
   });
 });

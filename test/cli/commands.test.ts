@@ -181,6 +181,8 @@ describe("ims-offline apply-errors", () => {
       { sheet: "B2B-CN", row: 2, code: "IMSSAV0054", message: expect.any(String) },
     ]);
     expect(json.unmatched).toEqual([]);
+    // Nothing was marked processed before, so nothing is put back.
+    expect(json.restored).toBe(0);
     expect(await cellOf(join(dir, "book.xlsx"), "B2B", 4, "Portal Errors")).toEqual(expect.stringContaining("IMSSAV0010"));
   });
 });

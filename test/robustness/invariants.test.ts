@@ -25,7 +25,7 @@ import { NOW, cellOf, download, enterDecision, fromRoot, newWorkbook, uploadedRe
  *   - import then export with no edits gives nothing;
  *   - every edit reaches the upload exactly once, as entered;
  *   - after the portal's error file, a fix reaches the next upload;
- *   - once the upload, or some of its parts, is marked processed, the next carries only what the portal refused and the parts not marked;
+ *   - once the upload, or some of its parts, is marked processed (before or after its error file is open), the next carries only what the portal refused and the parts not marked;
  *   - a re-import never drops an entered decision without listing it;
  *   - no value, from a file or typed, ever becomes a formula.
  */
@@ -144,23 +144,25 @@ describe("invariants over generated workbooks", () => {
     );
   });
 
-  it("an upload marked processed, whole or part by part: the next one carries what the portal refused and the parts not marked, as sent", async () => {
+  it("an upload marked processed, whole or part by part, before or after its error file is open: the next one carries what the portal refused and the parts not marked, as sent", async () => {
     const partsChosen = fc.option(fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), { nil: undefined });
     await fc.assert(
-      fc.asyncProperty(workbookCase, fc.constantFrom("A" as const, "B" as const), fc.integer({ min: 1, max: 6 }), partsChosen, async (c, shape, maxRecords, ticks) => {
+      fc.asyncProperty(workbookCase, fc.constantFrom("A" as const, "B" as const), fc.integer({ min: 1, max: 6 }), partsChosen, fc.boolean(), async (c, shape, maxRecords, ticks, markedFirst) => {
         const { d, gateway } = await imported({ ...c, records: c.records + 6 });
         await decide(gateway, d.records, 0.8, c.seed);
         const first = await uploadTexts(gateway, { maxRecords });
         if (first.length === 0) return;
         const { root } = generateErrorFile(first, { share: 0.5, seed: c.seed, shape });
-        await applyErrorFile(gateway, [{ name: "error.json", bytes: downloadBytes(root) }]);
+        const openErrorFile = () => applyErrorFile(gateway, [{ name: "error.json", bytes: downloadBytes(root) }]);
+        // The parts ticked (part n is the n-th file), or all of them; marked after the error file is open, or before.
+        const chosen = ticks?.map((on, i) => (on && i < first.length ? i + 1 : 0)).filter((n) => n > 0);
+        const which = chosen && chosen.length > 0 ? chosen : "all";
+        if (markedFirst) await markUploadProcessed(gateway, which);
+        await openErrorFile();
+        if (!markedFirst) await markUploadProcessed(gateway, which);
         const refused = new Set<string>();
         for (const record of d.records) if ((await cellOf(gateway, record, HEADERS.portalErrors)) !== null) refused.add(record.key);
 
-        // The parts ticked (part n is the n-th file), or all of them.
-        const chosen = ticks?.map((on, i) => (on && i < first.length ? i + 1 : 0)).filter((n) => n > 0);
-        const which = chosen && chosen.length > 0 ? chosen : "all";
-        await markUploadProcessed(gateway, which);
         const expected = new Set<string>();
         first.forEach((text, i) => {
           const marked = which === "all" || which.includes(i + 1);

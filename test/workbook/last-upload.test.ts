@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { lastUploadRows, parseLastUpload, uploadParts } from "../../src/workbook/last-upload";
 
 describe("the last upload sheet", () => {
-  it("keeps each record's key, file and the decision uploaded", () => {
+  it("keeps each record's key, file, the decision uploaded and the starting point it had", () => {
     const upload = {
       generatedAt: "2026-04-15T05:00:00.000Z",
       records: [
-        { key: "b2b|27AAJFN3309H1ZA|INV-1|01-04-2026", file: "IMS_Upload_1.json", decision: { action: "R", remarks: "not ours", itcRedReq: null } },
+        { key: "b2b|27AAJFN3309H1ZA|INV-1|01-04-2026", file: "IMS_Upload_1.json", decision: { action: "R", remarks: "not ours", itcRedReq: null }, startingPoint: { action: "P", remarks: "checking", itcRedReq: null } },
         { key: "b2bcn|27AAJFN3309H1ZA|CN-1|02-04-2026", file: "IMS_Upload_1.json", decision: { action: "A", remarks: "", itcRedReq: "Y", declIgst: 90, declCgst: 0, declSgst: 0, declCess: 0 } },
       ],
     };

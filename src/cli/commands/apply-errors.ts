@@ -1,4 +1,4 @@
-import { applyErrorFile, type ErrorFileResult } from "../../app/error-file";
+import { applyErrorFile, describeRestored, type ErrorFileResult } from "../../app/error-file";
 import type { ParsedArgs } from "../args";
 import { onWorkbook, openWorkbook, readInputFile } from "../files";
 import { EXIT, progressLine, type CliIo } from "../io";
@@ -18,6 +18,7 @@ export function errorFileJson(result: ErrorFileResult) {
     })),
     // A whole upload the portal refused: no row to mark, but never left out.
     requestFailures: result.requestFailures.map((f) => ({ file: f.file, code: f.code ?? null, message: f.message })),
+    restored: result.restored,
   };
 }
 
@@ -40,6 +41,7 @@ export function describeErrorFile(path: string, result: ErrorFileResult): string
     }
   }
   for (const n of result.notices) lines.push(`${n.severity === "warning" ? "Warning" : "Note"}: ${n.file}: ${n.message}`);
+  if (result.restored > 0) lines.push(`Warning: ${describeRestored(result.restored)}`);
   if (result.matched.length > 0) lines.push("", `Correct the marked rows, then: ims-offline export ${path} --out upload.json`);
   return lines;
 }

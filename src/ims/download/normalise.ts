@@ -226,6 +226,12 @@ function readDownloadedDecision(raw: Readonly<Record<string, unknown>>, index: K
 /** The key of the declared amount of each tax head, in the upload and as a download holds it. */
 export const DECLARED_KEY: Readonly<Record<TaxHead, DecisionKey>> = { igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess" };
 
+/** Whether every part of a decision can be read, so that decisionAsDownloaded can write it (a download's own may hold an unreadable amount). */
+export function isWritableAsDownloaded(decision: Decision): boolean {
+  if (isUnreadable(decision.action) || isUnreadable(decision.itc)) return false;
+  return decision.itc !== "partial" || TAX_HEADS.every((head) => !isUnreadable(decision.declared[head]));
+}
+
 /**
  * A readable decision written the way a download holds one, under the upload's
  * keys: the action code, the remark, the ITC-reduction flag (Y for Full or

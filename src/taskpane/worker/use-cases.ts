@@ -4,7 +4,7 @@ import { hasImsData, readState } from "../../app/read-workbook";
 import { validateWorkbook } from "../../app/validate";
 import { generateUpload } from "../../app/generate";
 import { clearSectionFilters, showOnlyRowsWithErrors } from "../../app/filters";
-import { applyErrorFile } from "../../app/error-file";
+import { applyErrorFile, describeRestored } from "../../app/error-file";
 import { lastUploadParts, markUploadProcessed } from "../../app/processed";
 import { setActionForRows } from "../../app/bulk";
 import { goToFinding } from "../../app/navigate";
@@ -150,7 +150,10 @@ async function openErrorFiles(gateway: WorkbookGateway, files: InputFile[], opti
     })),
     requestFailures: result.requestFailures.map((f) => ({ message: f.code ? `${f.code}: ${f.message}` : f.message, guidance: f.guidance })),
     codes: [...codes.values()],
-    notices: result.notices.map((n) => ({ severity: n.severity, message: `${n.file}: ${n.message}` })),
+    notices: [
+      ...result.notices.map((n) => ({ severity: n.severity, message: `${n.file}: ${n.message}` })),
+      ...(result.restored > 0 ? [{ severity: "warning" as const, message: describeRestored(result.restored) }] : []),
+    ],
   };
 }
 
