@@ -5,6 +5,7 @@ import type { FileNotice } from "../ims/file-error";
 import type { ImsRecord } from "../ims/record";
 import { rebasedRecord } from "../ims/rebase";
 import type { WorkbookGateway } from "../workbook/gateway";
+import { LAST_UPLOAD_SHEET_SPEC, lastUploadRows, type LastUpload } from "../workbook/last-upload";
 import { portalErrorText, withPortalCode } from "../workbook/marks";
 import { HEADERS, worksheetRow } from "../workbook/section-sheet";
 import type { WorkOptions } from "./contracts";
@@ -52,9 +53,10 @@ const QUALITY_NOTE: Readonly<Record<MatchQuality, string | undefined>> = {
  * Loads the portal's error file(s): every error is matched to its row (the
  * records of the last generated upload first) and shown in Portal Errors,
  * replacing what an earlier error file showed. Errors that match no row are
- * returned, never dropped. A refused record of a part already marked processed
- * is put back to the starting point it had before the upload (ims-rules §6:
- * only what the portal accepted is rebased).
+ * returned, never dropped. The records of the last upload it names are
+ * flagged refused there, and one of a part already marked processed is put
+ * back to the starting point it had before the upload (ims-rules §6: only what
+ * the portal accepted is rebased).
  */
 export async function applyErrorFile(gateway: WorkbookGateway, files: readonly InputFile[], options?: WorkOptions): Promise<ErrorFileResult> {
   const report = readErrorFiles(files);
@@ -94,7 +96,9 @@ export async function applyErrorFile(gateway: WorkbookGateway, files: readonly I
     });
   }
 
-  const restored = refusedAfterMarking(data, matched.map((m) => m.record));
+  const refused = matched.map((m) => m.record);
+  await flagRefused(gateway, data.lastUpload, refused);
+  const restored = refusedAfterMarking(data, refused);
   await writeStartingPoints(gateway, data, restored, options);
 
   return {
@@ -105,6 +109,14 @@ export async function applyErrorFile(gateway: WorkbookGateway, files: readonly I
     notices: report.notices,
     restored: restored.size,
   };
+}
+
+/** Flags the records of the last upload the error file names as refused: marking that upload leaves them as they were. */
+async function flagRefused(gateway: WorkbookGateway, upload: LastUpload | undefined, refused: readonly ImsRecord[]): Promise<void> {
+  const named = new Set(refused.map((r) => r.key));
+  if (!upload?.records.some((r) => named.has(r.key) && r.refused !== true)) return;
+  const records = upload.records.map((r) => (named.has(r.key) ? { ...r, refused: true } : r));
+  await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, lastUploadRows({ ...upload, records }));
 }
 
 /**

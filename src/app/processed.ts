@@ -10,7 +10,7 @@ import { hasPortalErrors } from "./validate";
 export interface ProcessedResult {
   /** Records of the upload that now stand as sent: the next upload compares against that and leaves them out unless changed again. */
   readonly rebased: number;
-  /** Records of the upload whose row shows the portal's errors: they keep their baseline, to be corrected and sent again. */
+  /** Records of the upload the portal refused (an error file opened since names them): they keep their baseline, to be corrected and sent again. */
   readonly withPortalErrors: number;
   /** Records of the upload that no longer have a row in the workbook: left as they were. */
   readonly withoutRow: number;
@@ -50,7 +50,7 @@ function partsToMark(parts: readonly UploadPart[], which: readonly number[] | "a
 /**
  * Marks the last generated upload as processed by the portal ("Processed", or
  * "Processed with Error" once its error file is open): each of its records
- * whose row shows no portal error takes the decision uploaded as its new
+ * the portal did not refuse takes the decision uploaded as its new
  * baseline (ims-rules §6, rebasing). The hidden state is rewritten with those
  * records as a fresh download would show them, and the Previous Action cells
  * follow. A split upload is marked as a whole, or part by part as the portal
@@ -75,14 +75,16 @@ export async function markUploadProcessed(gateway: WorkbookGateway, which: reado
   const rebased = new Map<string, ImsRecord>();
   let withPortalErrors = 0;
   let withoutRow = 0;
-  for (const { key, file, decision } of upload.records) {
+  for (const { key, file, decision, refused } of upload.records) {
     if (!marking(file)) continue;
     const entry = data.byKey.get(key);
     if (!entry) {
       withoutRow++;
       continue;
     }
-    if (hasPortalErrors(data.sheets.get(entry.row.sheet)!, entry.row.dataRow)) {
+    // Refused by an error file opened since this upload; a row's Portal Errors may be an older upload's.
+    // A sheet of an earlier version did not keep it, and the row is all there is to go by.
+    if (refused ?? hasPortalErrors(data.sheets.get(entry.row.sheet)!, entry.row.dataRow)) {
       withPortalErrors++;
       continue;
     }

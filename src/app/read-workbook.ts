@@ -121,7 +121,9 @@ export async function readState(gateway: WorkbookGateway, options?: WorkOptions)
 
 /** The last upload the workbook keeps, if any (`names`: the workbook's sheet names). */
 export async function readLastUpload(gateway: WorkbookGateway, names: ReadonlySet<string>): Promise<LastUpload | undefined> {
-  return names.has(LAST_UPLOAD_SHEET) ? parseLastUpload((await gateway.readSheet(LAST_UPLOAD_SHEET)).rows) : undefined;
+  if (!names.has(LAST_UPLOAD_SHEET)) return undefined;
+  const { header, rows } = await gateway.readSheet(LAST_UPLOAD_SHEET);
+  return parseLastUpload(header, rows);
 }
 
 /** The state's records as ImsRecords, in order: the remembered ones for a remembered state, otherwise rebuilt (and remembered). */

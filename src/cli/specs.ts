@@ -83,7 +83,7 @@ export const SPECS = {
     },
     details: [
       "Run it when the portal shows the upload as Processed, or Processed with Error after apply-errors has marked the rows it refused. " +
-        "Every record of the last upload whose row shows no portal error then stands as sent, so the next export leaves it out unless you change it again; " +
+        "Every record of the last upload the portal did not refuse then stands as sent, so the next export leaves it out unless you change it again; " +
         "the rows the portal refused keep their starting point, to be corrected and exported again. " +
         "A split upload is marked as a whole, or part by part with --parts, as the portal processes each file. " +
         "With --json it prints {\"rebased\",\"withPortalErrors\",\"withoutRow\",\"marked\",\"parts\",\"stillToMark\"}.",

@@ -14,8 +14,8 @@ import type { CellValue, SheetSpec } from "./gateway";
 
 export const LAST_UPLOAD_SHEET = "_IMS_LastUpload";
 
-const HEADERS = ["Record Key", "File", "Generated At", "Decision", "Starting Point", "Processed"] as const;
-const PROCESSED = "yes";
+const HEADERS = ["Record Key", "File", "Generated At", "Decision", "Starting Point", "Refused", "Processed"] as const;
+const YES = "yes";
 
 export const LAST_UPLOAD_SHEET_SPEC: SheetSpec = {
   name: LAST_UPLOAD_SHEET,
@@ -34,6 +34,12 @@ export interface UploadedRecord {
   readonly decision?: Readonly<Record<string, unknown>>;
   /** The decision it had as its starting point when the upload was generated, kept the same way; missing as `decision` is. */
   readonly startingPoint?: Readonly<Record<string, unknown>>;
+  /**
+   * Whether an error file opened since this upload was generated names it: the
+   * portal did not take it. Undefined in a sheet of an earlier version, which
+   * did not keep it (the row's Portal Errors cell tells instead).
+   */
+  readonly refused?: boolean;
   /** Whether the file holding it has been marked processed. */
   readonly processed?: boolean;
 }
@@ -45,7 +51,8 @@ export interface LastUpload {
 
 export function lastUploadRows(upload: LastUpload): CellValue[][] {
   const json = (decision: Readonly<Record<string, unknown>> | undefined) => (decision ? JSON.stringify(decision) : "");
-  return upload.records.map((r) => [r.key, r.file, upload.generatedAt, json(r.decision), json(r.startingPoint), r.processed ? PROCESSED : ""]);
+  const flag = (on: boolean | undefined) => (on ? YES : "");
+  return upload.records.map((r) => [r.key, r.file, upload.generatedAt, json(r.decision), json(r.startingPoint), flag(r.refused), flag(r.processed)]);
 }
 
 /** The decision, when the cell holds a JSON object (the sheet can be edited by anyone who unhides it). */
@@ -59,19 +66,24 @@ function decisionIn(cell: CellValue | undefined): Readonly<Record<string, unknow
   }
 }
 
-export function parseLastUpload(rows: readonly (readonly CellValue[])[]): LastUpload | undefined {
+/** The last upload from the sheet's header and rows; columns are found by their header, so a sheet of an earlier version lacks only what it did not keep. */
+export function parseLastUpload(header: readonly CellValue[], rows: readonly (readonly CellValue[])[]): LastUpload | undefined {
+  const at = (name: (typeof HEADERS)[number]) => header.indexOf(name);
+  const [key, file, generatedAt, decisionAt, startingPointAt, refusedAt, processedAt] = HEADERS.map(at);
   const records = rows
-    .filter((r) => typeof r[0] === "string" && r[0] !== "")
+    .filter((r) => typeof r[key] === "string" && r[key] !== "")
     .map((r): UploadedRecord => {
-      const decision = decisionIn(r[3]);
-      const startingPoint = decisionIn(r[4]);
+      const decision = decisionAt < 0 ? undefined : decisionIn(r[decisionAt]);
+      const startingPoint = startingPointAt < 0 ? undefined : decisionIn(r[startingPointAt]);
       return {
-        key: String(r[0]), file: String(r[1] ?? ""),
-        ...(decision ? { decision } : {}), ...(startingPoint ? { startingPoint } : {}), ...(r[5] === PROCESSED ? { processed: true } : {}),
+        key: String(r[key]), file: String(r[file] ?? ""),
+        ...(decision ? { decision } : {}), ...(startingPoint ? { startingPoint } : {}),
+        ...(refusedAt < 0 ? {} : { refused: r[refusedAt] === YES }),
+        ...(r[processedAt] === YES ? { processed: true } : {}),
       };
     });
   if (records.length === 0) return undefined;
-  return { generatedAt: String(rows[0][2] ?? ""), records };
+  return { generatedAt: String(rows[0][generatedAt] ?? ""), records };
 }
 
 /** One file of the upload: its number in the order written (part 1 first), its name, and how many records it carries. */

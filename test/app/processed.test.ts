@@ -66,6 +66,20 @@ describe("marking the last upload as processed", () => {
     expect(next.kind === "files" && next.notices.map((n) => n.code)).not.toContain("CHG-06");
   });
 
+  it("marks an upload sent after an error file whole: the rows still show that older upload's errors, which this one answered", async () => {
+    const { gateway } = await uploaded();
+    await applyErrorFile(gateway, [fixture("ims_reqsts_error_api.json")]); // 2025260000000417 and TTM/CN/0042
+    await markUploadProcessed(gateway);
+    enter(gateway, "B2B", "2025260000000417", { Remarks: "Goods returned; credit note awaited" });
+    const second = await generateUpload(gateway, { now: LATER });
+    expect([...linesOf(second).keys()].sort()).toEqual(["2025260000000417", "TTM/CN/0042"]);
+
+    // The portal took the second upload: no error file this time. Portal Errors still shows the first one's.
+    expect(gateway.cell("B2B", rowOf(gateway, "B2B", "2025260000000417"), "Portal Errors")).not.toBeNull();
+    expect(await markUploadProcessed(gateway)).toMatchObject({ rebased: 2, withPortalErrors: 0 });
+    expect((await generateUpload(gateway, { now: LATER })).kind).toBe("nothing-changed");
+  });
+
   it("an error file opened only after the marking puts the records the portal refused back to their starting point", async () => {
     const { gateway, first } = await uploaded();
     const sentBefore = linesOf(first);
@@ -158,7 +172,7 @@ describe("marking the last upload as processed", () => {
 
   it("refuses an upload kept by an earlier version, which did not keep what it sent", async () => {
     const { gateway, first } = await uploaded();
-    await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, first.uploaded.map((u) => [u.record.key, first.files[0].name, NOW.toISOString(), null, null, ""]));
+    await gateway.writeSheet(LAST_UPLOAD_SHEET_SPEC, first.uploaded.map((u) => [u.record.key, first.files[0].name, NOW.toISOString(), null, null, "", ""]));
     await expect(markUploadProcessed(gateway)).rejects.toThrow(/earlier version .* Download the JSON from the portal again/);
   });
 });

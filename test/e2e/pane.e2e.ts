@@ -202,4 +202,24 @@ describe("the task pane, from download to upload", () => {
     await idle(page);
     expect(Object.values(written.invdata).flat().map((r) => r.inum ?? r.nt_num).sort()).toEqual(["2025260000000417", "DN-26-0004", "TTM/CN/0042"]);
   });
+
+  it("puts back what an error file opened after the marking refused, so the next upload sends it again", async () => {
+    const { page } = session;
+    // The upload just generated is marked processed before its error file is downloaded.
+    await page.getByRole("button", { name: "Mark upload as processed" }).click();
+    await page.getByRole("button", { name: "Yes, mark it processed" }).click();
+    await idle(page);
+    await page.getByText("3 documents now stand as sent.").waitFor();
+
+    // Its error file refuses two of them.
+    await page.getByLabel("Portal error files").setInputFiles(fixture("ims_reqsts_error_api.json"));
+    await idle(page);
+    await page.getByText("2 documents the portal refused had been marked processed before this error file was opened.", { exact: false }).waitFor();
+
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Generate JSON File to Upload" }).click();
+    const written = JSON.parse(readFileSync(await (await downloading).path(), "utf8")) as { invdata: Record<string, { inum?: string; nt_num?: string }[]> };
+    await idle(page);
+    expect(Object.values(written.invdata).flat().map((r) => r.inum ?? r.nt_num).sort()).toEqual(["2025260000000417", "TTM/CN/0042"]);
+  });
 });
