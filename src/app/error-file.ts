@@ -51,8 +51,9 @@ const QUALITY_NOTE: Readonly<Record<MatchQuality, string | undefined>> = {
 
 /**
  * Loads the portal's error file(s): every error is matched to its row (the
- * records of the last generated upload first) and shown in Portal Errors,
- * replacing what an earlier error file showed. Errors that match no row are
+ * records of the last generated upload first) and shown in Portal Errors. What
+ * an earlier error file of the same upload showed stays (each part of a split
+ * upload has its own); an older upload's errors go. Errors that match no row are
  * returned, never dropped. The records of the last upload it names are
  * flagged refused there, and one of a part already marked processed is put
  * back to the starting point it had before the upload (ims-rules §6: only what
@@ -84,12 +85,19 @@ export async function applyErrorFile(gateway: WorkbookGateway, files: readonly I
     });
   }
 
+  // The errors of an upload add up, file by file (a split upload's parts each have their own); an older upload's go.
+  const refusedBefore = new Set((data.lastUpload?.records ?? []).filter((r) => r.refused === true).map((r) => r.key));
   for (const [name, sheet] of data.sheets) {
     const count = sheet.rows.length;
     if (count === 0) continue;
     const errors = byRow.get(name) ?? new Map();
     const codes = columnValues(sheet, "errorCodes", 0, count);
-    const texts = Array.from({ length: count }, (_, i) => portalErrorText(errors.get(i) ?? []));
+    const shown = columnValues(sheet, "portalErrors", 0, count);
+    const texts = Array.from({ length: count }, (_, i) => {
+      const named = errors.get(i);
+      if (named) return portalErrorText(named);
+      return refusedBefore.has(sheet.entryAt[i]?.record.key ?? "") && typeof shown[i] === "string" ? (shown[i] as string) : null;
+    });
     await writeColumns(gateway, sheet, 0, {
       portalErrors: texts,
       errorCodes: codes.map((c, i) => withPortalCode(typeof c === "string" ? c : null, texts[i] !== null)),

@@ -6,6 +6,13 @@ import { validateWorkbook } from "../../src/app/validate";
 import { MemoryGateway } from "../support/memory-gateway";
 import { NOW, SAMPLE_RECIPIENT, enterSampleDecisions, fixture, fixtureJson, jsonFile, rowOf } from "../support/workbook";
 
+/** The REQSTS error fixture without one of its sections: an error file that names only the other record. */
+function errorFileWithout(section: "b2b" | "cn"): unknown {
+  const file = fixtureJson("ims_reqsts_error_api.json") as { error_report: Record<string, unknown> };
+  delete file.error_report[section];
+  return file;
+}
+
 async function uploaded(): Promise<MemoryGateway> {
   const gateway = new MemoryGateway();
   await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: NOW, recipientGstin: SAMPLE_RECIPIENT });
@@ -35,21 +42,36 @@ describe("loading the portal's error file", () => {
     });
   }
 
-  it("keeps the portal mark through Validate, and keeps sheet codes through a new error file", async () => {
+  it("keeps the portal mark through Validate, and keeps sheet codes through a new upload's error file", async () => {
     const gateway = await uploaded();
     await applyErrorFile(gateway, [fixture("ims_reqsts_error_api.json")]);
     const cn = rowOf(gateway, "B2B-CN", "TTM/CN/0042");
+    // The two refused documents are sent again, in a new upload.
+    expect((await generateUpload(gateway, { now: NOW })).kind).toBe("files");
     gateway.type("B2B-CN", cn, "Declared CGST", 5);
     await validateWorkbook(gateway, { now: NOW });
     expect(gateway.cell("B2B-CN", cn, "Error Codes")).toMatch(/^\|ITC-0\d\|.*\|PORTAL\|$/);
 
-    // A later error file without this record clears its portal error, not its sheet errors.
-    const onlyB2b = fixtureJson("ims_reqsts_error_api.json") as { error_report: Record<string, unknown> };
-    delete onlyB2b.error_report.cn;
-    await applyErrorFile(gateway, [jsonFile("later_error.json", onlyB2b)]);
+    // The new upload's error file, without this record, clears its portal error, not its sheet errors.
+    await applyErrorFile(gateway, [jsonFile("later_error.json", errorFileWithout("cn"))]);
     expect(gateway.cell("B2B-CN", cn, "Portal Errors")).toBeNull();
     expect(gateway.cell("B2B-CN", cn, "Error Codes")).toMatch(/^\|ITC-0\d\|/);
     expect(gateway.cell("B2B-CN", cn, "Error Codes")).not.toContain("PORTAL");
+  });
+
+  it("adds up the error files of one upload: each part of a split upload has its own", async () => {
+    const gateway = new MemoryGateway();
+    await importDownloads(gateway, [fixture("ims_download_offline.json")], { now: NOW, recipientGstin: SAMPLE_RECIPIENT });
+    enterSampleDecisions(gateway);
+    expect((await generateUpload(gateway, { now: NOW, maxRecords: 2 })).kind).toBe("files");
+    const b2b = rowOf(gateway, "B2B", "2025260000000417");
+    const cn = rowOf(gateway, "B2B-CN", "TTM/CN/0042");
+
+    await applyErrorFile(gateway, [jsonFile("part1_errors.json", errorFileWithout("cn"))]);
+    await applyErrorFile(gateway, [jsonFile("part2_errors.json", errorFileWithout("b2b"))]);
+    expect(gateway.cell("B2B", b2b, "Portal Errors")).toMatch(/^IMSSAV0010: /);
+    expect(gateway.cell("B2B-CN", cn, "Portal Errors")).toMatch(/^IMSSAV0054: /);
+    expect(gateway.cell("B2B", b2b, "Error Codes")).toBe("|PORTAL|");
   });
 
   it("returns errors that match no row instead of dropping them", async () => {
