@@ -66,8 +66,9 @@ function earlierExportOf({ lastUpload, state }: WorkbookData): EarlierExport | u
   if (!lastUpload) return undefined;
   const generatedAt = new Date(lastUpload.generatedAt);
   if (!(generatedAt.getTime() >= new Date(state.meta.importedAt).getTime())) return undefined;
-  // A part marked processed no longer counts: sending its records again is a new decision.
-  return { generatedAt, keys: new Set(lastUpload.records.filter((r) => !r.processed).map((r) => r.key)) };
+  // A part marked processed no longer counts: sending its records again is a new decision. Nor does a record the
+  // portal refused: it has to be sent again.
+  return { generatedAt, keys: new Set(lastUpload.records.filter((r) => !r.processed && r.refused !== true).map((r) => r.key)) };
 }
 
 /** What the rules check the workbook with, and the recipient GSTIN the upload would use. */

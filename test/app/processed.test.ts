@@ -80,6 +80,16 @@ describe("marking the last upload as processed", () => {
     expect((await generateUpload(gateway, { now: LATER })).kind).toBe("nothing-changed");
   });
 
+  it("before marking, warns of sending again only the records the portal did not refuse", async () => {
+    const { gateway, first } = await uploaded();
+    await applyErrorFile(gateway, [fixture("ims_reqsts_error_api.json")]); // 2025260000000417 and TTM/CN/0042
+    const again = await generateUpload(gateway, { now: LATER });
+    const resent = again.kind === "files" ? again.notices.find((n) => n.code === "CHG-06") : undefined;
+    const refused = new Set(first.uploaded.filter((u) => ["2025260000000417", "TTM/CN/0042"].includes(u.record.documentNumber)).map((u) => u.record.key));
+    expect(refused.size).toBe(2);
+    expect(new Set(resent?.recordKeys)).toEqual(new Set(first.uploaded.map((u) => u.record.key).filter((k) => !refused.has(k))));
+  });
+
   it("an error file opened only after the marking puts the records the portal refused back to their starting point", async () => {
     const { gateway, first } = await uploaded();
     const sentBefore = linesOf(first);

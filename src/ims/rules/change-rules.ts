@@ -34,7 +34,7 @@ export const CHANGE_RULES: readonly RuleDefinition[] = [
     code: "CHG-06",
     severities: ["warning"],
     fields: ["export"],
-    condition: "The upload carries records that the last upload generated since the download was loaded also carried. (The workbook keeps only the last upload; a newer import starts afresh.)",
+    condition: "The upload carries records that the last upload generated since the download was loaded also carried, apart from those the portal refused in it (an error file opened since names them) and those of its parts marked processed. (The workbook keeps only the last upload; a newer import starts afresh.)",
     message: "You already exported {records} of these on {date}, from the same download. If that file was uploaded and processed, their status on the portal has changed and the portal will refuse them with IMSSAV0010: mark that upload as processed (after opening its error file, if the portal reported errors), or download the JSON again and import it, then generate the upload again.",
     basis: "VAY (IMSSAV0010); ADV658 (incremental uploads)",
     confidence: "likely",
