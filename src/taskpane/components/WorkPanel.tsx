@@ -5,6 +5,7 @@ import {
 import type {
   ErrorFileOutcome, ImportOutcome, Notice, PaneServices, PaneUpload, ProcessedOutcome, UploadPart, ValidationOutcome, WorkbookStatus,
 } from "../services";
+import { listInWords } from "../../ims/rules/format";
 import type { LongTask } from "../hooks/useLongTask";
 import type { SaveMethod } from "../save/save-file";
 import { FilePickerButton, readPickedFiles } from "./FilePickerButton";
@@ -25,14 +26,9 @@ const INTENT = { error: "error", warning: "warning", info: "info" } as const;
 // In Indian digit grouping (1,00,000), as the workbook and the command line write counts.
 const documents = (n: number) => `${n.toLocaleString("en-IN")} ${n === 1 ? "document" : "documents"}`;
 
-/** "1", "1 and 2", "1, 2 and 4". */
-function numbers(list: readonly number[]): string {
-  return list.length <= 1 ? list.join("") : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
-}
-
 /** What marking did, in a sentence per kind of record, and which parts of a split upload are left. */
 function processedText(p: ProcessedOutcome): string {
-  const partsNamed = (list: readonly number[]) => `${list.length === 1 ? "Part" : "Parts"} ${numbers(list)}`;
+  const partsNamed = (list: readonly number[]) => `${list.length === 1 ? "Part" : "Parts"} ${listInWords(list.map(String))}`;
   const one = (n: number, singular: string, plural: string) => (n === 1 ? singular : plural);
   return [
     `${documents(p.rebased)} now ${one(p.rebased, "stands", "stand")} as sent.`,
