@@ -200,6 +200,29 @@ describe("XlsxWorkbook: editing, filters and selection", () => {
     expect((await excelJsSheet(again, "B2B")).sheetProtection?.sheet).toBe(true);
   });
 
+  it("keeps a user's formatting of a cell it writes to, and gives a cell it fills its column's format", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await (await written()).toBytes()) as unknown as ArrayBuffer);
+    const edited = wb.getWorksheet("B2B")!;
+    // A style of its own: ExcelJS shares one style object among the cells of a loaded file that look alike.
+    const d2 = edited.getCell("D2");
+    d2.style = { ...d2.style, font: { italic: true }, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } } };
+    const book = await XlsxWorkbook.fromBytes("edited.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+
+    // D2 holds "Accept" and was formatted by the user; E4 (Remarks, third row) is empty.
+    await book.writeCells("B2B", 0, 3, [["Reject", "see mail"], [null, null], [null, "typed later"]]);
+    const ws = await excelJsSheet(book, "B2B");
+    expect(ws.getCell("D2").value).toBe("Reject");
+    expect(ws.getCell("D2").font?.italic).toBe(true);
+    expect((ws.getCell("D2").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFFF00");
+    for (const address of ["E2", "E4"]) {
+      expect(ws.getCell(address).numFmt, address).toBe(NUMBER_FORMATS[SPEC.columns[4].kind]);
+      expect(ws.getCell(address).protection?.locked, address).toBe(!SPEC.columns[4].editable);
+      expect(ws.getCell(address).font?.italic ?? false, address).toBe(false);
+    }
+    expect(ws.getCell("E4").value).toBe("typed later");
+  });
+
   it("shows only rows with a value in a column, as an Excel filter that survives saving, and clears it", async () => {
     const book = await written();
     await book.filterNonEmpty("B2B", 6);
