@@ -14,8 +14,13 @@ export interface CliRun {
 
 /** Runs `node bin/ims-offline.js ...args` in `cwd`, as a user's shell would. */
 export function runCli(cwd: string, ...args: string[]): Promise<CliRun> {
+  return runCliWith({}, cwd, ...args);
+}
+
+/** The same, with these environment variables set. */
+export function runCliWith(env: Readonly<Record<string, string>>, cwd: string, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, IMS_OFFLINE_DEBUG: "" }, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, IMS_OFFLINE_DEBUG: "", ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
       // A non-zero exit is a result to check; only a failure to run (or a kill) is an error.
       if (error && typeof error.code !== "number") reject(error);
       else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
