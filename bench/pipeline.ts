@@ -4,6 +4,7 @@ import { readWorkbook, rememberState, type WorkbookData } from "../src/app/read-
 import { validateData, validateWorkbook } from "../src/app/validate";
 import { downloadBytes, generateDecisions, generateDownload, generateErrorFile, generateRegister } from "../src/dev/generate";
 import { inMemoryGateway } from "../src/hosts/fake-excel/preview";
+import { XlsxWorkbook } from "../src/hosts/xlsx/xlsx-gateway";
 import { changeSet, type DecidedRecord } from "../src/ims/changes";
 import { readDownloads } from "../src/ims/download/read";
 import { matchErrors, readErrorFiles } from "../src/ims/error-file";
@@ -79,6 +80,15 @@ export interface GatewayFigures {
   readonly totalRequestBytes: number;
 }
 
+/** The command line's work on an .xlsx file, through ExcelJS (src/hosts/xlsx). */
+export interface XlsxFigures {
+  readonly ms: number;
+  /** Bytes of JavaScript heap at the step's high point, above its baseline. */
+  readonly peakHeapBytes: number;
+  /** Bytes of the .xlsx file saved. */
+  readonly savedBytes: number;
+}
+
 export interface SizeResult {
   readonly records: number;
   readonly fileBytes: number;
@@ -91,6 +101,7 @@ export interface SizeResult {
   /** UTF-8 bytes of the JSON of the cells an import writes: all section sheets, and the hidden state. */
   readonly importCellBytes: { readonly sections: number; readonly state: number };
   readonly excel?: { readonly import: GatewayFigures; readonly validate: GatewayFigures; readonly errorFile: GatewayFigures };
+  readonly xlsx?: { readonly import: XlsxFigures; readonly validate: XlsxFigures };
   /** Highest resident memory of the process that measured this size, in bytes. */
   readonly maxRssBytes: number;
   readonly generateMs: number;
@@ -98,7 +109,7 @@ export interface SizeResult {
 
 const log = (text: string) => process.stderr.write(`  ${text}\n`);
 
-export async function runSize(records: number, options: { excel: boolean }): Promise<SizeResult> {
+export async function runSize(records: number, options: { excel: boolean; xlsx: boolean }): Promise<SizeResult> {
   // The fastest of several runs (measure.ts). Where the target is measured, as many as at the smallest size: this
   // machine is shared, and a step with fewer runs than the floor (measured twice) is likelier to catch none that is quiet.
   const runs = records <= 100_000 ? 5 : 1;
@@ -234,9 +245,10 @@ export async function runSize(records: number, options: { excel: boolean }): Pro
   await measureFloor();
 
   const excel = options.excel ? await gatewayFigures(file, recipientGstin, errorBytes) : undefined;
+  const xlsx = options.xlsx ? await xlsxFigures(file, recipientGstin) : undefined;
   return {
     records, fileBytes: bytes.length, counts, steps, uploadFiles: uploaded.files, uploadedRecords: uploaded.records,
-    portalErrors: errorFile.errors, registerRows, importCellBytes, ...(excel ? { excel } : {}),
+    portalErrors: errorFile.errors, registerRows, importCellBytes, ...(excel ? { excel } : {}), ...(xlsx ? { xlsx } : {}),
     maxRssBytes: process.resourceUsage().maxRSS * 1024, generateMs,
   };
 }
@@ -265,4 +277,29 @@ async function gatewayFigures(file: { name: string; bytes: Uint8Array }, recipie
   const validating = await figures("validate", () => validateWorkbook(gateway, { now: NOW }));
   const errorFile = await figures("error file", () => applyErrorFile(gateway, [{ name: "error.json", bytes: errorBytes }]));
   return { import: importing, validate: validating, errorFile };
+}
+
+/**
+ * What `ims-offline import` and `ims-offline validate` do, without the disk: the
+ * use cases on an .xlsx workbook held by ExcelJS, then the workbook saved to bytes.
+ * Run once each: at 2,50,000 records they take minutes.
+ */
+async function xlsxFigures(file: { name: string; bytes: Uint8Array }, recipientGstin: string) {
+  let saved: Uint8Array | undefined;
+  const figures = async (label: string, work: () => Promise<Uint8Array>): Promise<XlsxFigures> => {
+    const { result, measurement } = await measure(1, work);
+    log(`xlsx ${label}: ${(measurement.ms / 1000).toFixed(1)} s, peak heap ${(measurement.peakBytes / 2 ** 20).toFixed(0)} MB`);
+    return { ms: measurement.ms, peakHeapBytes: measurement.peakBytes, savedBytes: result.length };
+  };
+  const importing = await figures("import and save", async () => {
+    const book = XlsxWorkbook.create("bench.xlsx");
+    await importDownloads(book, [file], { now: NOW, recipientGstin });
+    return (saved = await book.toBytes());
+  });
+  const validating = await figures("open, validate and save", async () => {
+    const book = await XlsxWorkbook.fromBytes("bench.xlsx", saved!);
+    await validateWorkbook(book, { now: NOW });
+    return book.toBytes();
+  });
+  return { import: importing, validate: validating };
 }

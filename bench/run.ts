@@ -10,6 +10,7 @@ import { CORE_STEPS, DECIDED_SHARE, DECODING, REFUSED_SHARE, runSize, type SizeR
  *   npm run bench                          10,000, 100,000 and 250,000 records
  *   npm run bench -- --sizes 10000         a subset
  *   npm run bench -- --no-excel            without the in-memory Excel (faster)
+ *   npm run bench -- --no-xlsx             without the command line's .xlsx files (much faster at 250,000)
  *
  * Each size runs in a fresh child process (so its memory figures are its own),
  * prints a table and is written with the machine's description to
@@ -23,18 +24,20 @@ const TARGETS = { coreRatio: 3, importSyncs: 25, requestBytes: 4 * 1024 * 1024 }
 interface Args {
   sizes: number[];
   excel: boolean;
+  xlsx: boolean;
   child?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { sizes: DEFAULT_SIZES, excel: true };
+  const args: Args = { sizes: DEFAULT_SIZES, excel: true, xlsx: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--sizes") args.sizes = (argv[++i] ?? "").split(",").map((s) => Number(s.replace(/[_,]/g, "")));
     else if (a.startsWith("--sizes=")) args.sizes = a.slice(8).split(",").map(Number);
     else if (a === "--no-excel") args.excel = false;
+    else if (a === "--no-xlsx") args.xlsx = false;
     else if (a === "--child") args.child = Number(argv[++i]);
-    else throw new Error(`Unknown option ${a}. Use --sizes 10000,100000 and --no-excel.`);
+    else throw new Error(`Unknown option ${a}. Use --sizes 10000,100000, --no-excel and --no-xlsx.`);
   }
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes takes whole numbers of records, e.g. --sizes 10000,100000");
   return args;
@@ -43,9 +46,10 @@ function parseArgs(argv: readonly string[]): Args {
 const RESULT_MARK = "BENCH-RESULT ";
 
 /** One size in a child process with the same node flags (--expose-gc, --import tsx). */
-function runChild(records: number, excel: boolean): Promise<SizeResult> {
+function runChild(records: number, options: { excel: boolean; xlsx: boolean }): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
-    const args = [...process.execArgv, "--max-old-space-size=12288", fileURLToPath(import.meta.url), "--child", String(records), ...(excel ? [] : ["--no-excel"])];
+    const flags = [...(options.excel ? [] : ["--no-excel"]), ...(options.xlsx ? [] : ["--no-xlsx"])];
+    const args = [...process.execArgv, "--max-old-space-size=12288", fileURLToPath(import.meta.url), "--child", String(records), ...flags];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
@@ -86,6 +90,12 @@ function excelTable(r: SizeResult): string {
   return table(["Excel (fake, web limits)", "time", "syncs", "refused", "largest request MB", "largest response MB", "sent MB"], rows);
 }
 
+function xlsxTable(r: SizeResult): string {
+  const x = r.xlsx!;
+  const rows = [["import and save", x.import], ["open, validate and save", x.validate]] as const;
+  return table(["command line (.xlsx, ExcelJS)", "time", "peak heap MB", "file MB"], rows.map(([label, f]) => [label, secs(f.ms), mb(f.peakHeapBytes), mb(f.savedBytes)]));
+}
+
 /** Whether memory grows linearly: peak bytes per record of the core steps, size against size. */
 function linearity(results: readonly SizeResult[]): { records: number; bytesPerRecord: number }[] {
   return results.map((r) => ({
@@ -111,7 +121,7 @@ function machine() {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.child !== undefined) {
-    const result = await runSize(args.child, { excel: args.excel });
+    const result = await runSize(args.child, { excel: args.excel, xlsx: args.xlsx });
     process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
     return;
   }
@@ -121,11 +131,12 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   for (const size of args.sizes) {
     console.log(`\n${size.toLocaleString("en-IN")} records`);
-    const r = await runChild(size, args.excel);
+    const r = await runChild(size, args);
     results.push(r);
     console.log(`file ${mb(r.fileBytes)} MB; ${r.uploadedRecords} records decided and uploaded in ${r.uploadFiles} file(s); ${r.portalErrors} portal errors; register of ${r.registerRows} rows; process peak ${mb(r.maxRssBytes)} MB resident\n`);
     console.log(sizeTable(r));
     if (r.excel) console.log(`\n${excelTable(r)}`);
+    if (r.xlsx) console.log(`\n${xlsxTable(r)}`);
     console.log(`cells an import writes, as JSON: section sheets ${mb(r.importCellBytes.sections)} MB, hidden state ${mb(r.importCellBytes.state)} MB`);
   }
   const lin = linearity(results);

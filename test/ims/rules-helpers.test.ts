@@ -10,6 +10,7 @@ import {
   remarksAllowed,
   remarksToSend,
 } from "../../src/ims/rules";
+import { countOf } from "../../src/ims/rules/format";
 import { decide, partial, recordOf } from "./rules-support";
 
 /** The helpers the workbook and the upload writer call: ITC-12, RMK-01/02/07, CHG-01, message formatting. */
@@ -105,6 +106,14 @@ describe("message formatting", () => {
     expect(formatRupees(12345678.9)).toBe("₹1,23,45,678.90");
     expect(formatRupees(1000.1)).toBe("₹1,000.10");
     expect(formatRupees(-2500.05)).toBe("-₹2,500.05");
+  });
+
+  it("countOf counts in Indian grouping, singular for one", () => {
+    expect(countOf(1, "record")).toBe("1 record");
+    expect(countOf(0, "record")).toBe("0 records");
+    expect(countOf(999, "document")).toBe("999 documents");
+    expect(countOf(212_412, "record")).toBe("2,12,412 records");
+    expect(countOf(10_000_000, "record")).toBe("1,00,00,000 records");
   });
 
   it("formatIstDate gives the Indian calendar day", () => {

@@ -11,13 +11,15 @@ export function formatRupees(amount: number): string {
   const paise = toPaise(amount);
   const sign = paise < 0 ? "-" : "";
   const abs = Math.abs(paise);
-  const rupees = String(Math.floor(abs / 100));
   const fraction = abs % 100;
-  // The last three digits form one group; every group before it has two digits.
-  const last3 = rupees.slice(-3);
-  const rest = rupees.slice(0, -3).replace(/\B(?=(\d{2})+$)/g, ",");
-  const grouped = rest ? `${rest},${last3}` : last3;
-  return `${sign}₹${grouped}${fraction ? `.${String(fraction).padStart(2, "0")}` : ""}`;
+  return `${sign}₹${groupIndian(String(Math.floor(abs / 100)))}${fraction ? `.${String(fraction).padStart(2, "0")}` : ""}`;
+}
+
+/** "141600" → "1,41,600": the last three digits form one group; every group before it has two. */
+function groupIndian(digits: string): string {
+  const last3 = digits.slice(-3);
+  const rest = digits.slice(0, -3).replace(/\B(?=(\d{2})+$)/g, ",");
+  return rest ? `${rest},${last3}` : last3;
 }
 
 const IST_OFFSET_MS = 5.5 * 60 * 60 * 1000;
@@ -35,9 +37,9 @@ export function formatIstDate(moment: Date): string {
   return `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
-/** "1 record", "3 records". */
+/** "1 record", "3 records", "2,12,412 records". */
 export function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+  return `${groupIndian(String(n))} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** "NAVKAR FASTENERS (27AAJFN3309H1ZA)", or the GSTIN alone when the download has no name. */
