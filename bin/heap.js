@@ -1,8 +1,8 @@
 // How much memory the command line asks Node for. The .xlsx host (ExcelJS)
-// holds the whole workbook in memory, several bytes of heap for every byte of
-// the file: about 3 GB at 1,00,000 records and 7 GB at 2,50,000 (docs/cli.md).
-// Node's default heap (about 4 GB) runs out before the largest downloads the
-// product accepts, so the command runs itself again with a larger one.
+// holds the whole workbook in memory, every cell an object: about 3.5 GB of
+// heap at 1,00,000 records and 8 GB at 2,50,000 (docs/cli.md). Node's default
+// heap (about 4 GB) runs out before the largest downloads the product reads,
+// so bin/ims-offline.js runs the command in a child process with a larger one.
 
 const MIB = 1024 * 1024;
 /** The share of the machine's memory the command may use. */
