@@ -5,7 +5,7 @@ import type { CellValue, WorkbookGateway } from "../workbook/gateway";
 import { LAST_UPLOAD_SHEET, parseLastUpload, type LastUpload } from "../workbook/last-upload";
 import { mapColumns, readDecision, rowHasContent, rowKey, type ColumnMap } from "../workbook/read-back";
 import { HEADERS, sectionLayouts, worksheetRow, type SectionLayout } from "../workbook/section-sheet";
-import { HEAD_COLUMNS, HEAD_ROWS, STATE_SHEET, WorkbookStateError, parseState, readStateHead, restoreRecord, type WorkbookState } from "../workbook/state";
+import { HEAD_COLUMNS, HEAD_ROWS, STATE_SHEET, WorkbookStateError, parseState, readStateHead, restoreRecords, type WorkbookState } from "../workbook/state";
 import type { SheetFinding, WorkOptions } from "./contracts";
 
 /**
@@ -130,7 +130,7 @@ export async function readLastUpload(gateway: WorkbookGateway, names: ReadonlySe
 function recordsOf(state: WorkbookState): StoredRecords {
   if (remembered?.state.records === state.records) return remembered.stored;
   remembered = undefined;
-  const stored = new StoredRecords(state.records.map(restoreRecord));
+  const stored = new StoredRecords(restoreRecords(state.records));
   if (state.stamp) remembered = { state, stored };
   return stored;
 }

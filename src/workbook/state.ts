@@ -267,6 +267,8 @@ export function parseState(header: readonly string[], rows: readonly (readonly C
     }
     const shape = shapes.get(key);
     if (!shape) throw damaged(`a record at position ${position} names shape ${key}, which is not stored before it`);
+    // A record's place in its section of the download, 1-based: messages name records by it.
+    if (!/^[1-9][0-9]{0,8}$/.test(position)) throw damaged(`a ${shape.section} record of ${shape.file} has the position "${position}", not a whole number from 1`);
     const label = `${shape.section} record ${position} of ${shape.file}`;
     const values = parseJson(json, label);
     if (!Array.isArray(values) || values.length !== shape.keys.length) throw damaged(`${label} does not hold one value per key of its shape`);
@@ -330,5 +332,22 @@ export function restoreRecord(stored: StoredRecord): ImsRecord {
   } catch (e) {
     throw damaged(`${stored.section} record ${stored.source.position} of ${stored.source.file}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * Every stored record restored, in order. A record stored twice (a row of the
+ * sheet copied) is damage: read, it would leave one of the two without a row
+ * on its section sheet, and the user would be told the row had been deleted.
+ */
+export function restoreRecords(stored: readonly StoredRecord[]): ImsRecord[] {
+  const keys = new Set<string>();
+  return stored.map((s) => {
+    const record = restoreRecord(s);
+    if (keys.has(record.key)) {
+      throw damaged(`${s.section} record ${s.source.position} of ${s.source.file}, document ${record.documentNumber} of ${record.supplierGstin}, is stored twice`);
+    }
+    keys.add(record.key);
+    return record;
+  });
 }
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readDownloads } from "../../src/ims/download/read";
 import {
-  HEAD_COLUMNS, HEAD_ROWS, PART_LENGTH, STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, WorkbookStateError, parseState, readStateHead, restoreRecord,
+  HEAD_COLUMNS, HEAD_ROWS, PART_LENGTH, STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, WorkbookStateError, parseState, readStateHead, restoreRecord, restoreRecords,
   stateRows, statusRow, type StoredRecord, type WorkbookState,
 } from "../../src/workbook/state";
 import { fixture } from "../support/workbook";
@@ -91,6 +91,16 @@ describe("the hidden state", () => {
     const unknownShape = rows.map((r, i) => (i === first ? [r[0], "99", ...r.slice(2)] : r));
     expect(() => parseState(header, unknownShape)).toThrow(/names shape 99, which is not stored before it/);
     expect(() => parseState(["Something", ...header.slice(1)], rows)).toThrow(/unexpected header row/);
+    const noPlace = rows.map((r, i) => (i === first ? [...r.slice(0, 4), "1.5"] : r));
+    expect(() => parseState(header, noPlace)).toThrow(/damaged \(a b2b record of ims_download_offline.json has the position "1.5", not a whole number from 1\)/);
+  });
+
+  it("refuses a record stored twice, which would otherwise read as a row deleted from its sheet", () => {
+    const rows = stateRows(state());
+    const first = rows.findIndex((r) => r[0] === "record");
+    const twice = [...rows.slice(0, first + 1), rows[first], ...rows.slice(first + 1)];
+    expect(() => restoreRecords(parseState(header, twice).records)).toThrow(/damaged \(b2b record 1 of ims_download_offline.json, document .+ of .+, is stored twice\)/);
+    expect(restoreRecords(parseState(header, rows).records)).toEqual(records);
   });
 
   it("carries its stamp in the status entry, which the first rows alone give back with the recipient", () => {
