@@ -1,3 +1,4 @@
+import { readDecisionAsDownloaded } from "../ims/download/normalise";
 import type { CellValue, SheetSpec } from "./gateway";
 
 /**
@@ -55,12 +56,15 @@ export function lastUploadRows(upload: LastUpload): CellValue[][] {
   return upload.records.map((r) => [r.key, r.file, upload.generatedAt, json(r.decision), json(r.startingPoint), flag(r.refused), flag(r.processed)]);
 }
 
-/** The decision, when the cell holds a JSON object (the sheet can be edited by anyone who unhides it). */
+/**
+ * The decision, when the cell holds one as decisionAsDownloaded writes it. The
+ * sheet can be edited by anyone who unhides it, and what it holds is put into
+ * the stored download when the upload is marked processed.
+ */
 function decisionIn(cell: CellValue | undefined): Readonly<Record<string, unknown>> | undefined {
   if (typeof cell !== "string" || cell === "") return undefined;
   try {
-    const value: unknown = JSON.parse(cell);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return readDecisionAsDownloaded(JSON.parse(cell));
   } catch {
     return undefined;
   }

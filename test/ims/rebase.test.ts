@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACTIONS, type Decision } from "../../src/ims/decision";
-import { decisionAsDownloaded, decisionKeyIn, normaliseRecord } from "../../src/ims/download/normalise";
+import { decisionAsDownloaded, decisionKeyIn, normaliseRecord, readDecisionAsDownloaded } from "../../src/ims/download/normalise";
 import { rebasedRaw } from "../../src/ims/rebase";
 
 const SOURCE = { file: "ims.json", position: 1 };
@@ -48,5 +48,31 @@ describe("rebasedRaw", () => {
     const rebased = rebasedRaw(raw, decisionAsDownloaded({ action: "R", remarks: "not ours", itc: null, declared: { igst: null, cgst: null, sgst: null, cess: null } }));
     expect(rebased).toEqual({ ...NOTE, action: "R", itc_red_req: null, decl_igst: null, remarks: "not ours" });
     expect(raw).toMatchObject({ action: "N", itc_red_req: "Y", decl_igst: 90, remarks: "old" });
+  });
+});
+
+describe("readDecisionAsDownloaded", () => {
+  it("reads back every decision as decisionAsDownloaded writes it, through its JSON text", () => {
+    fc.assert(fc.property(readableDecision, (decision) => {
+      const written = decisionAsDownloaded(decision);
+      expect(readDecisionAsDownloaded(JSON.parse(JSON.stringify(written)))).toEqual(written);
+    }));
+  });
+
+  it("refuses anything else: other keys (a record's identity among them), unreadable values, missing keys, other types", () => {
+    const written = decisionAsDownloaded({ action: "A", remarks: "", itc: "none", declared: { igst: null, cgst: null, sgst: null, cess: null } });
+    for (const kept of [
+      { ...written, inum: "HACK-1" },
+      { ...written, action: "Q" },
+      { ...written, action: { x: 1 } },
+      { ...written, itcRedReq: "maybe" },
+      { ...written, declIgst: "abc" },
+      { action: "A" },
+      [written],
+      "A",
+      null,
+    ]) {
+      expect(readDecisionAsDownloaded(kept), JSON.stringify(kept)).toBeUndefined();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { strToU8, zipSync } from "fflate";
 import { expect } from "vitest";
 import { ImsFileError } from "../../src/ims/file-error";
 import type { InputFile } from "../../src/ims/download/files";
+import type { CellValue } from "../../src/workbook/gateway";
 
 /**
  * Fuzzing support: arbitraries that damage a valid file the ways files get
@@ -230,4 +231,60 @@ export function jsonText(value: Json | unknown): string {
 export function runs(n: number): number {
   const scale = Number(process.env.FUZZ_SCALE ?? "1");
   return Math.max(1, Math.round(n * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
+}
+
+// ---------------------------------------------------------------------------
+// Damage to a sheet's rows (the workbook's hidden sheets travel in files anyone can edit)
+
+/** A value a cell may come to hold: what the hidden sheets' own cells hold, and anything else. */
+const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
+  fc.constantFrom("status", "recipient", "meta", "shape", "record", "complete", "importing", "yes", "1", "2", "0", "-1", "1.5", "NaN", "", "[]", "{}", "null"),
+  // Decisions as the record of the last upload keeps them, and objects that only look like one.
+  fc.constantFrom(
+    '{"action":"A","remarks":"","itcRedReq":null,"declIgst":null,"declCgst":null,"declSgst":null,"declCess":null}',
+    '{"action":"R","remarks":"not ours","itcRedReq":null,"declIgst":null,"declCgst":null,"declSgst":null,"declCess":null}',
+    '{"action":"Q"}', '{"inum":"HACK-1","action":"A"}', '{"action":{"x":1}}', '{"action":"A","itcRedReq":"Y","declIgst":"abc"}',
+  ),
+  fc.string(),
+  fc.json(),
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
+
+export type SheetDamage =
+  | { kind: "cell"; row: number; column: number; value: CellValue }
+  | { kind: "cut"; row: number; column: number; at: number }
+  | { kind: "drop"; row: number }
+  | { kind: "repeat"; row: number }
+  | { kind: "swap"; row: number; other: number };
+
+/** One change to a sheet's rows of `width` columns: rows and columns are taken modulo the sheet's size. */
+export function sheetDamage(width: number): fc.Arbitrary<SheetDamage> {
+  return fc.oneof(
+    fc.record({ kind: fc.constant("cell" as const), row: fc.nat(), column: fc.nat({ max: width - 1 }), value: cellValue }),
+    fc.record({ kind: fc.constant("cut" as const), row: fc.nat(), column: fc.nat({ max: width - 1 }), at: fc.nat() }),
+    fc.record({ kind: fc.constant("drop" as const), row: fc.nat() }),
+    fc.record({ kind: fc.constant("repeat" as const), row: fc.nat() }),
+    fc.record({ kind: fc.constant("swap" as const), row: fc.nat(), other: fc.nat() }),
+  );
+}
+
+/** The rows with the damages done in turn; the rows given are not changed. */
+export function damageRows(rows: readonly (readonly CellValue[])[], damages: readonly SheetDamage[]): CellValue[][] {
+  const out = rows.map((r) => [...r]);
+  for (const d of damages) {
+    if (out.length === 0) break;
+    const i = d.row % out.length;
+    if (d.kind === "cell") out[i][d.column] = d.value;
+    else if (d.kind === "cut") out[i][d.column] = String(out[i][d.column] ?? "").slice(0, d.at % (String(out[i][d.column] ?? "").length + 1));
+    else if (d.kind === "drop") out.splice(i, 1);
+    else if (d.kind === "repeat") out.splice(i, 0, [...out[i]]);
+    else {
+      const j = d.other % out.length;
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+  }
+  return out;
 }

@@ -256,6 +256,25 @@ export function decisionAsDownloaded(decision: Decision): Record<DecisionKey, st
   return written;
 }
 
+/**
+ * A decision kept as decisionAsDownloaded wrote it, read back from where anyone
+ * could have edited it (the workbook's hidden record of the last upload): the
+ * object itself when it is exactly what decisionAsDownloaded writes for the
+ * decision it holds, every key a decision key; otherwise undefined. Put into a
+ * stored download, anything else could change what identifies the record, or
+ * leave a status the upload cannot state.
+ */
+export function readDecisionAsDownloaded(value: unknown): Record<DecisionKey, string | number | null> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const kept = value as Readonly<Record<string, unknown>>;
+  const decision = readDownloadedDecision(kept, keyIndexOf(kept));
+  if (!isWritableAsDownloaded(decision)) return undefined;
+  const written = decisionAsDownloaded(decision);
+  const keys = Object.keys(kept);
+  const same = keys.length === Object.keys(written).length && keys.every((k) => Object.hasOwn(written, k) && Object.is(written[k as DecisionKey], kept[k]));
+  return same ? written : undefined;
+}
+
 /** A key of the record's identity, which must be a non-empty text; the message names the record and the key. */
 function requireText(value: unknown, key: string, section: SectionKey, source: { file: string; position: number }, documentNumber: string): string {
   if (typeof value === "string" && value.trim() !== "") return value;
