@@ -1,5 +1,5 @@
-import type { Decision } from "../ims/decision";
-import type { ColumnMap } from "../ims/reconcile";
+import { ACTIONS, TAX_HEADS, type Decision } from "../ims/decision";
+import { REGISTER_FIELDS, type ColumnMap } from "../ims/reconcile";
 import type { CellValue, SheetSpec } from "./gateway";
 import type { ColumnId } from "./section-sheet";
 import { PART_LENGTH } from "./state";
@@ -113,6 +113,36 @@ export class ReconcileStateError extends Error {
 
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? "" : String(v));
 
+// What each entry must hold. The sheet can be edited by anyone who unhides it, and
+// applying writes a suggestion's cells, and undoing an entry's, into the user's rows:
+// an entry of another form is damage, refused before anything is written.
+type Json = Readonly<Record<string, unknown>>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isAmount = (v: unknown): boolean => v === null || (typeof v === "number" && Number.isFinite(v));
+const ACTION_CODES: readonly unknown[] = ACTIONS.map((a) => a.code);
+const ITC_CHOICES: readonly unknown[] = [null, "full", "partial", "none"];
+const FIELDS: readonly string[] = REGISTER_FIELDS.map((f) => f.field);
+
+function isDecision(v: unknown): v is Decision {
+  return isObject(v) && ACTION_CODES.includes(v.action) && typeof v.remarks === "string" && ITC_CHOICES.includes(v.itc)
+    && isObject(v.declared) && TAX_HEADS.every((head) => isAmount((v.declared as Json)[head]));
+}
+
+function isCells(v: unknown): v is DecisionCells {
+  return isObject(v) && Object.entries(v).every(([id, cell]) =>
+    (DECISION_COLUMNS as readonly string[]).includes(id) && (typeof cell === "string" || isAmount(cell)));
+}
+
+function isRun(v: Json): v is ReconcileRunInfo & Json {
+  const { source, confirmedMapping: m } = v;
+  const sourceOk = isObject(source) && (source.kind === "sheet" ? typeof source.sheet === "string" : source.kind === "file" && typeof source.name === "string");
+  const mappingOk = m === undefined || (isObject(m) && isCount(m.headerRow) && Array.isArray(m.headers) && m.headers.every((h) => typeof h === "string")
+    && isObject(m.columns) && Object.entries(m.columns).every(([field, column]) => FIELDS.includes(field) && isCount(column)));
+  return typeof v.importedAt === "string" && typeof v.ranAt === "string" && sourceOk && typeof v.tolerance === "number" && v.tolerance >= 0
+    && isCount(v.dateWindowDays) && mappingOk;
+}
+
 export function parseReconcileState(header: readonly string[], rows: readonly (readonly CellValue[])[]): ReconcileState {
   if (COLUMN_HEADERS.some((h, i) => text(header[i]) !== h)) throw new ReconcileStateError("unexpected header row");
   let run: ReconcileRunInfo | undefined;
@@ -122,17 +152,29 @@ export function parseReconcileState(header: readonly string[], rows: readonly (r
 
   const flush = () => {
     if (!current) return;
+    const { entry, key, batch } = current;
+    const label = key === "" ? `the ${entry} entry` : `the ${entry} entry ${key}`;
     let value: unknown;
     try {
       value = JSON.parse(current.parts.join(""));
     } catch {
-      throw new ReconcileStateError(`the ${current.entry} entry ${current.key} is not valid JSON`);
+      throw new ReconcileStateError(`${label} is not valid JSON`);
     }
-    if (typeof value !== "object" || value === null) throw new ReconcileStateError(`the ${current.entry} entry ${current.key} is not an object`);
-    if (current.entry === "run") run = value as ReconcileRunInfo;
-    else if (current.entry === "suggestion") suggestions.set(current.key, value as StoredSuggestion);
-    else undo.push(value as UndoEntry);
     current = undefined;
+    const wrong = () => new ReconcileStateError(`${label} does not hold what it should`);
+    if (!isObject(value)) throw new ReconcileStateError(`${label} is not an object`);
+    if (entry === "run") {
+      if (!isRun(value)) throw wrong();
+      run = value;
+    } else if (entry === "suggestion") {
+      if (!isDecision(value.decision) || typeof value.remarksSuggested !== "boolean" || typeof value.needsReview !== "boolean") throw wrong();
+      suggestions.set(key, value as unknown as StoredSuggestion);
+    } else {
+      const ok = value.key === key && value.batch === Number(batch) && isCount(value.batch) && value.batch > 0
+        && typeof value.sheet === "string" && isCells(value.before) && isCells(value.after);
+      if (!ok) throw wrong();
+      undo.push(value as unknown as UndoEntry);
+    }
   };
 
   for (const row of rows) {

@@ -4,14 +4,18 @@ import { generateUpload } from "../../src/app/generate";
 import { importDownloads } from "../../src/app/import";
 import { NothingToMarkError, markUploadProcessed } from "../../src/app/processed";
 import { readWorkbook } from "../../src/app/read-workbook";
-import { generateDecisions, generateDownload, downloadBytes } from "../../src/dev/generate";
+import { applySuggestions, preparePurchaseRegister, reconcileWorkbook, undoApplySuggestions } from "../../src/app/reconcile";
+import { generateDecisions, generateDownload, generateRegister, downloadBytes } from "../../src/dev/generate";
 import { isUnreadable } from "../../src/ims/decision";
+import { parseCsv } from "../../src/ims/reconcile";
 import { readDownloads } from "../../src/ims/download/read";
 import type { CellValue } from "../../src/workbook/gateway";
 import { LAST_UPLOAD_SHEET, LAST_UPLOAD_SHEET_SPEC } from "../../src/workbook/last-upload";
 import { userChanged } from "../../src/workbook/merge";
+import { PURCHASE_REGISTER_SHEET } from "../../src/workbook/reconcile-sheets";
+import { RECONCILE_STATE_SHEET, RECONCILE_STATE_SPEC, ReconcileStateError } from "../../src/workbook/reconcile-state";
 import { STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, WorkbookStateError, parseState, restoreRecords, stateRows, type WorkbookState } from "../../src/workbook/state";
-import { damageRows, runs, sheetDamage } from "./mutate";
+import { damageRows, jsonEdit, runs, sheetDamage } from "./mutate";
 import { NOW, download, enterDecision, newWorkbook } from "./workbook-user";
 
 /**
@@ -22,7 +26,9 @@ import { NOW, download, enterDecision, newWorkbook } from "./workbook-user";
  *     never another exception;
  *   - whatever the record of the last upload holds, marking the upload
  *     processed works or is refused with a message, and the workbook still
- *     reads, every record on its row, and still exports.
+ *     reads, every record on its row, and still exports;
+ *   - whatever the reconciliation's sheet holds, applying its suggestions and
+ *     undoing them work or are refused with a message, never another exception.
  */
 
 const HEADER = STATE_SHEET_SPEC.columns.map((c) => c.header);
@@ -113,6 +119,46 @@ describe("the hidden record of the last upload, fuzzed", () => {
         expect(data.entries.map((e) => e.record.key).sort()).toEqual(d.records.map((r) => r.key).sort());
         for (const { record } of data.entries) expect(isUnreadable(record.downloaded.action), record.key).toBe(false);
         expect((await generateUpload(gateway, { now: NOW })).kind).not.toBe("refused");
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+});
+
+/** The refusals a damaged reconciliation may meet: its own, or there being nothing (left) to apply or undo. */
+function expectRefusal(error: unknown): void {
+  if (error instanceof ReconcileStateError) return;
+  expect(error).toBeInstanceOf(Error);
+  expect((error as Error).constructor).toBe(Error);
+  expect((error as Error).message).toMatch(/^(There is nothing to apply yet|There is no applied suggestion to undo|The IMS data was imported again)/);
+}
+
+describe("the reconciliation's hidden sheet, fuzzed", () => {
+  it("whatever it holds, applying and undoing work or are refused with a message, and the workbook still reads", async () => {
+    // Most of all, an entry's JSON edited so that it still reads as JSON.
+    const data = RECONCILE_STATE_SPEC.columns.findIndex((c) => c.header === "Data");
+    const damage = fc.array(fc.oneof(jsonEdit(data), sheetDamage(RECONCILE_STATE_SPEC.columns.length)), { minLength: 1, maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 10 }), damage, fc.boolean(), async (seed, records, damages, appliedFirst) => {
+        const d = download({ records, seed });
+        const gateway = newWorkbook();
+        await importDownloads(gateway, [d.file], { now: NOW, recipientGstin: d.recipientGstin });
+        await preparePurchaseRegister(gateway);
+        await gateway.writeCells(PURCHASE_REGISTER_SHEET, 0, 0, parseCsv(generateRegister(d.records, { seed }).csv, "books.csv"));
+        if ((await reconcileWorkbook(gateway)).kind !== "reconciled") return;
+        // Damaged with nothing applied yet, or after an apply, when it also holds what Undo writes back.
+        if (appliedFirst) await applySuggestions(gateway, { includeReview: true });
+
+        const { rows } = await gateway.readSheet(RECONCILE_STATE_SHEET);
+        await gateway.writeSheet(RECONCILE_STATE_SPEC, damageRows(rows, damages));
+        for (const step of [() => applySuggestions(gateway, { includeReview: true }), () => undoApplySuggestions(gateway)]) {
+          try {
+            await step();
+          } catch (error) {
+            expectRefusal(error);
+          }
+        }
+        expect((await readWorkbook(gateway)).entries).toHaveLength(d.records.length);
       }),
       { numRuns: runs(40) },
     );

@@ -256,6 +256,8 @@ const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
 export type SheetDamage =
   | { kind: "cell"; row: number; column: number; value: CellValue }
   | { kind: "cut"; row: number; column: number; at: number }
+  /** In a cell holding a JSON object: one of its keys (or one key of the object under it) given another value, or removed. */
+  | { kind: "json"; row: number; column: number; key: number; inner: number | undefined; value: unknown; remove: boolean }
   | { kind: "drop"; row: number }
   | { kind: "repeat"; row: number }
   | { kind: "swap"; row: number; other: number };
@@ -265,10 +267,16 @@ export function sheetDamage(width: number): fc.Arbitrary<SheetDamage> {
   return fc.oneof(
     fc.record({ kind: fc.constant("cell" as const), row: fc.nat(), column: fc.nat({ max: width - 1 }), value: cellValue }),
     fc.record({ kind: fc.constant("cut" as const), row: fc.nat(), column: fc.nat({ max: width - 1 }), at: fc.nat() }),
+    fc.nat({ max: width - 1 }).chain(jsonEdit),
     fc.record({ kind: fc.constant("drop" as const), row: fc.nat() }),
     fc.record({ kind: fc.constant("repeat" as const), row: fc.nat() }),
     fc.record({ kind: fc.constant("swap" as const), row: fc.nat(), other: fc.nat() }),
   );
+}
+
+/** An edit of the JSON object a cell of `column` holds, if it holds one. */
+export function jsonEdit(column: number): fc.Arbitrary<SheetDamage> {
+  return fc.record({ kind: fc.constant("json" as const), row: fc.nat(), column: fc.constant(column), key: fc.nat(), inner: fc.option(fc.nat(), { nil: undefined }), value: fc.jsonValue(), remove: fc.boolean() });
 }
 
 /** The rows with the damages done in turn; the rows given are not changed. */
@@ -279,6 +287,7 @@ export function damageRows(rows: readonly (readonly CellValue[])[], damages: rea
     const i = d.row % out.length;
     if (d.kind === "cell") out[i][d.column] = d.value;
     else if (d.kind === "cut") out[i][d.column] = String(out[i][d.column] ?? "").slice(0, d.at % (String(out[i][d.column] ?? "").length + 1));
+    else if (d.kind === "json") out[i][d.column] = editedJson(out[i][d.column], d);
     else if (d.kind === "drop") out.splice(i, 1);
     else if (d.kind === "repeat") out.splice(i, 0, [...out[i]]);
     else {
@@ -287,4 +296,27 @@ export function damageRows(rows: readonly (readonly CellValue[])[], damages: rea
     }
   }
   return out;
+}
+
+function editedJson(cell: CellValue, d: Extract<SheetDamage, { kind: "json" }>): CellValue {
+  let value: unknown;
+  try {
+    value = JSON.parse(String(cell));
+  } catch {
+    return cell;
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(value)) return cell;
+  let target = value;
+  let keys = Object.keys(target);
+  if (keys.length === 0) return cell;
+  const outer = keys[d.key % keys.length];
+  if (d.inner !== undefined && isObject(target[outer]) && Object.keys(target[outer]).length > 0) {
+    target = target[outer];
+    keys = Object.keys(target);
+  }
+  const key = target === value ? outer : keys[(d.inner ?? 0) % keys.length];
+  if (d.remove) delete target[key];
+  else target[key] = d.value;
+  return JSON.stringify(value);
 }

@@ -126,4 +126,19 @@ describe("the reconciliation store", () => {
     expect(() => parseReconcileState(header, outOfOrder)).toThrow(/part out of order/);
     expect(() => parseReconcileState(["Entry"], rows)).toThrow(/header/);
   });
+
+  it("refuses an entry of another form, before Apply or Undo writes anything from it", () => {
+    const rows = reconcileStateRows(state);
+    const edited = (entry: string, edit: (value: Record<string, unknown>) => unknown) =>
+      rows.map((r) => (r[0] === entry && r[3] === "1" ? [...r.slice(0, 4), JSON.stringify(edit(JSON.parse(String(r[4]))))] : r));
+    const suggestion = edited("suggestion", (v) => ({ ...v, decision: { ...(v.decision as object), action: "Q" } }));
+    expect(() => parseReconcileState(header, suggestion)).toThrow(/damaged \(the suggestion entry b2b\|X\|1\|05-03-2026 does not hold what it should\)/);
+    expect(() => parseReconcileState(header, edited("suggestion", () => ({})))).toThrow(/does not hold what it should/);
+    expect(() => parseReconcileState(header, edited("run", (v) => ({ ...v, source: "Purchase Register" })))).toThrow(/damaged \(the run entry does not hold what it should\)/);
+    const undoRows = rows.filter((r) => r[0] !== "undo" || r[2] === "2");
+    expect(() => parseReconcileState(header, undoRows.map((r) => (r[0] === "undo" ? [...r.slice(0, 4), JSON.stringify({ ...state.undo[1], after: { action: { x: 1 } } })] : r))))
+      .toThrow(/the undo entry b2b\|X\|1\|05-03-2026 does not hold what it should/);
+    expect(() => parseReconcileState(header, undoRows.map((r) => (r[0] === "undo" ? [...r.slice(0, 4), JSON.stringify({ ...state.undo[1], key: "b2b|Y|2|05-03-2026" })] : r))))
+      .toThrow(/does not hold what it should/);
+  });
 });
