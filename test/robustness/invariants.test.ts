@@ -14,8 +14,8 @@ import { checkDecision, defaultItcChoiceOnAccept, normaliseRemarks } from "../..
 import { sectionSpec } from "../../src/ims/sections";
 import type { InMemoryGateway } from "../../src/hosts/fake-excel/preview";
 import { userChanged } from "../../src/workbook/merge";
-import { HEADERS } from "../../src/workbook/section-sheet";
-import { runs } from "./mutate";
+import { HEADERS, sectionLayout } from "../../src/workbook/section-sheet";
+import { damageRows, runs, sheetDamage } from "./mutate";
 import { NOW, cellOf, download, enterDecision, fromRoot, newWorkbook, uploadedRecords } from "./workbook-user";
 
 /**
@@ -27,7 +27,8 @@ import { NOW, cellOf, download, enterDecision, fromRoot, newWorkbook, uploadedRe
  *   - after the portal's error file, a fix reaches the next upload;
  *   - once the upload, or some of its parts, is marked processed (before or after its error file is open), the next carries only what the portal refused and the parts not marked;
  *   - a re-import never drops an entered decision without listing it;
- *   - no value, from a file or typed, ever becomes a formula.
+ *   - no value, from a file or typed, ever becomes a formula;
+ *   - whatever is pasted into cells, or done to a section sheet's rows, Validate and Generate answer.
  */
 
 const workbookCase = fc.record({
@@ -257,6 +258,31 @@ describe("invariants over generated workbooks", () => {
         expect(["refused", "files", "nothing-changed"]).toContain(result.kind);
         if (result.kind === "refused") expect(validation.errors.length + result.exportErrors.length).toBeGreaterThan(0);
         expect(gateway.excel.inspect.formulas()).toEqual(pastedFormulas);
+      }),
+      { numRuns: runs(20) },
+    );
+  });
+
+  it("whatever is done to a section sheet's rows (sorted, deleted, repeated, any cell changed), Validate and Generate answer, and the upload carries only downloaded records, each once", async () => {
+    await fc.assert(
+      fc.asyncProperty(workbookCase, fc.nat(), fc.array(sheetDamage(sectionLayout("b2b").sheet.columns.length), { minLength: 1, maxLength: 6 }), async (c, which, damages) => {
+        const { d, gateway } = await imported({ ...c, records: c.records + 4 });
+        await decide(gateway, d.records, 0.6, c.seed);
+        const record = d.records[which % d.records.length];
+        const { sheet } = sectionLayout(record.section);
+        const { rows } = await gateway.readSheet(sheet.name);
+        // Damage in a column this sheet lacks (rows are as wide as the sheet) lands on its last column.
+        await gateway.writeSheet(sheet, damageRows(rows, damages.map((x) => ("column" in x ? { ...x, column: Math.min(x.column, sheet.columns.length - 1) } : x))));
+        const validation = await validateWorkbook(gateway, { now: NOW });
+        const result = await generateUpload(gateway, { now: NOW });
+        expect(["refused", "files", "nothing-changed"]).toContain(result.kind);
+        if (result.kind === "refused") expect(validation.errors.length + result.exportErrors.length).toBeGreaterThan(0);
+        if (result.kind !== "files") return;
+        const downloaded = new Set(d.records.map((r) => r.key));
+        for (const [key, copies] of uploadedRecords(result.files.map((f) => f.text))) {
+          expect(downloaded.has(key), key).toBe(true);
+          expect(copies, key).toHaveLength(1);
+        }
       }),
       { numRuns: runs(20) },
     );
