@@ -1,4 +1,4 @@
-import { ACTIONS, TAX_HEADS, type Decision } from "../ims/decision";
+import { ACTIONS, ITC_CHOICES, TAX_HEADS, type Decision } from "../ims/decision";
 import { REGISTER_FIELDS, type ColumnMap } from "../ims/reconcile";
 import type { CellValue, SheetSpec } from "./gateway";
 import type { ColumnId } from "./section-sheet";
@@ -121,11 +121,11 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isAmount = (v: unknown): boolean => v === null || (typeof v === "number" && Number.isFinite(v));
 const ACTION_CODES: readonly unknown[] = ACTIONS.map((a) => a.code);
-const ITC_CHOICES: readonly unknown[] = [null, "full", "partial", "none"];
+const ITC_OR_NONE: readonly unknown[] = [null, ...ITC_CHOICES.map((c) => c.choice)];
 const FIELDS: readonly string[] = REGISTER_FIELDS.map((f) => f.field);
 
 function isDecision(v: unknown): v is Decision {
-  return isObject(v) && ACTION_CODES.includes(v.action) && typeof v.remarks === "string" && ITC_CHOICES.includes(v.itc)
+  return isObject(v) && ACTION_CODES.includes(v.action) && typeof v.remarks === "string" && ITC_OR_NONE.includes(v.itc)
     && isObject(v.declared) && TAX_HEADS.every((head) => isAmount((v.declared as Json)[head]));
 }
 
