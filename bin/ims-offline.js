@@ -26,8 +26,9 @@ if (!process.env[RELAUNCHED]) {
   });
   // Ctrl+C reaches the command itself (it shares the terminal); this process waits to report how it ended.
   const ignore = () => {};
+  const forward = () => child.kill("SIGTERM");
   process.on("SIGINT", ignore);
-  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  process.on("SIGTERM", forward);
   const [code, signal] = await once(child, "exit");
   if (ranOutOfMemory(code, signal)) {
     const gigabytes = ((megabytes ?? heapLimit / MIB) / 1024).toFixed(1);
@@ -37,7 +38,9 @@ if (!process.env[RELAUNCHED]) {
     );
     process.exitCode = FAILED;
   } else if (signal) {
+    // Ended by a signal: so is this process, as a shell expects (exit status 128 + the signal's number).
     process.off("SIGINT", ignore);
+    process.off("SIGTERM", forward);
     process.kill(process.pid, signal);
   } else {
     process.exitCode = code;
