@@ -1,6 +1,7 @@
 import { parseJsonFile, unpackFiles, type InputFile } from "./download/files";
 import { pick } from "./download/normalise";
 import { ImsFileError, type FileNotice } from "./file-error";
+import { isPlainObject } from "./json";
 import { portalErrorBudget, type CountBudget } from "./limits";
 import { guidanceFor, requestFailureGuidance } from "./portal-codes";
 import type { ImsRecord } from "./record";
@@ -63,10 +64,6 @@ export interface PortalErrorReport {
 }
 
 const NO_MESSAGE = "(the portal gave no message)";
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string {
   if (value === undefined || value === null) return "";

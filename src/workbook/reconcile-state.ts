@@ -1,4 +1,5 @@
 import { ACTIONS, ITC_CHOICES, TAX_HEADS, type Decision } from "../ims/decision";
+import { isPlainObject } from "../ims/json";
 import { REGISTER_FIELDS, type ColumnMap } from "../ims/reconcile";
 import type { CellValue, SheetSpec } from "./gateway";
 import type { ColumnId } from "./section-sheet";
@@ -117,7 +118,6 @@ const text = (v: CellValue | undefined): string => (v === null || v === undefine
 // applying writes a suggestion's cells, and undoing an entry's, into the user's rows:
 // an entry of another form is damage, refused before anything is written.
 type Json = Readonly<Record<string, unknown>>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isAmount = (v: unknown): boolean => v === null || (typeof v === "number" && Number.isFinite(v));
 const ACTION_CODES: readonly unknown[] = ACTIONS.map((a) => a.code);
@@ -125,20 +125,20 @@ const ITC_OR_NONE: readonly unknown[] = [null, ...ITC_CHOICES.map((c) => c.choic
 const FIELDS: readonly string[] = REGISTER_FIELDS.map((f) => f.field);
 
 function isDecision(v: unknown): v is Decision {
-  return isObject(v) && ACTION_CODES.includes(v.action) && typeof v.remarks === "string" && ITC_OR_NONE.includes(v.itc)
-    && isObject(v.declared) && TAX_HEADS.every((head) => isAmount((v.declared as Json)[head]));
+  return isPlainObject(v) && ACTION_CODES.includes(v.action) && typeof v.remarks === "string" && ITC_OR_NONE.includes(v.itc)
+    && isPlainObject(v.declared) && TAX_HEADS.every((head) => isAmount((v.declared as Json)[head]));
 }
 
 function isCells(v: unknown): v is DecisionCells {
-  return isObject(v) && Object.entries(v).every(([id, cell]) =>
+  return isPlainObject(v) && Object.entries(v).every(([id, cell]) =>
     (DECISION_COLUMNS as readonly string[]).includes(id) && (typeof cell === "string" || isAmount(cell)));
 }
 
 function isRun(v: Json): v is ReconcileRunInfo & Json {
   const { source, confirmedMapping: m } = v;
-  const sourceOk = isObject(source) && (source.kind === "sheet" ? typeof source.sheet === "string" : source.kind === "file" && typeof source.name === "string");
-  const mappingOk = m === undefined || (isObject(m) && isCount(m.headerRow) && Array.isArray(m.headers) && m.headers.every((h) => typeof h === "string")
-    && isObject(m.columns) && Object.entries(m.columns).every(([field, column]) => FIELDS.includes(field) && isCount(column)));
+  const sourceOk = isPlainObject(source) && (source.kind === "sheet" ? typeof source.sheet === "string" : source.kind === "file" && typeof source.name === "string");
+  const mappingOk = m === undefined || (isPlainObject(m) && isCount(m.headerRow) && Array.isArray(m.headers) && m.headers.every((h) => typeof h === "string")
+    && isPlainObject(m.columns) && Object.entries(m.columns).every(([field, column]) => FIELDS.includes(field) && isCount(column)));
   return typeof v.importedAt === "string" && typeof v.ranAt === "string" && sourceOk && typeof v.tolerance === "number" && v.tolerance >= 0
     && isCount(v.dateWindowDays) && mappingOk;
 }
@@ -162,7 +162,7 @@ export function parseReconcileState(header: readonly string[], rows: readonly (r
     }
     current = undefined;
     const wrong = () => new ReconcileStateError(`${label} does not hold what it should`);
-    if (!isObject(value)) throw new ReconcileStateError(`${label} is not an object`);
+    if (!isPlainObject(value)) throw new ReconcileStateError(`${label} is not an object`);
     if (entry === "run") {
       if (!isRun(value)) throw wrong();
       run = value;

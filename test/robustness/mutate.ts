@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { strToU8, zipSync } from "fflate";
 import { expect } from "vitest";
 import { ImsFileError } from "../../src/ims/file-error";
+import { isPlainObject } from "../../src/ims/json";
 import type { InputFile } from "../../src/ims/download/files";
 import type { CellValue } from "../../src/workbook/gateway";
 
@@ -305,13 +306,12 @@ function editedJson(cell: CellValue, d: Extract<SheetDamage, { kind: "json" }>):
   } catch {
     return cell;
   }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (!isObject(value)) return cell;
+  if (!isPlainObject(value)) return cell;
   let target = value;
   let keys = Object.keys(target);
   if (keys.length === 0) return cell;
   const outer = keys[d.key % keys.length];
-  if (d.inner !== undefined && isObject(target[outer]) && Object.keys(target[outer]).length > 0) {
+  if (d.inner !== undefined && isPlainObject(target[outer]) && Object.keys(target[outer]).length > 0) {
     target = target[outer];
     keys = Object.keys(target);
   }

@@ -1,3 +1,5 @@
+import { isPlainObject } from "../json";
+
 export const WHERE_TO_DOWNLOAD =
   "Download the IMS data on the GST portal: Services → Returns → IMS Dashboard → Offline → Download JSON.";
 
@@ -10,7 +12,7 @@ export type FileKind = "ims-upload" | "ims-error" | "gstr1" | "gstr2a" | "gstr2b
 type Json = Record<string, unknown>;
 
 function asObject(value: unknown): Json | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+  return isPlainObject(value) ? value : undefined;
 }
 
 /** The first supplier group of the GSTR-1/2A tables that group documents by counterparty (`ctin`). */

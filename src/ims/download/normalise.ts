@@ -1,5 +1,6 @@
 import { NO_DECLARED_AMOUNTS, TAX_HEADS, isUnreadable, parseAction, type ActionCode, type Decision, type DeclaredAmount, type TaxHead } from "../decision";
 import { ImsFileError } from "../file-error";
+import { isPlainObject } from "../json";
 import { recordKey, type ImsRecord } from "../record";
 import { sectionSpec, type SectionKey, type SectionSpec } from "../sections";
 
@@ -265,8 +266,8 @@ export function decisionAsDownloaded(decision: Decision): Record<DecisionKey, st
  * leave a status the upload cannot state.
  */
 export function readDecisionAsDownloaded(value: unknown): Record<DecisionKey, string | number | null> | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  const kept = value as Readonly<Record<string, unknown>>;
+  if (!isPlainObject(value)) return undefined;
+  const kept: Readonly<Record<string, unknown>> = value;
   const decision = readDownloadedDecision(kept, keyIndexOf(kept));
   if (!isWritableAsDownloaded(decision)) return undefined;
   const written = decisionAsDownloaded(decision);

@@ -5,6 +5,7 @@ import type { ImsRecord } from "../record";
 import { IMPORT_OF_GOODS_SECTIONS, SECTIONS, isSectionKey, type SectionKey } from "../sections";
 import { parseJsonFile, unpackFiles, type InputFile } from "./files";
 import { describeForeignFile, WHERE_TO_DOWNLOAD } from "./foreign";
+import { isPlainObject } from "../json";
 import { normaliseRecord, pendingFlagsDisagree } from "./normalise";
 import { checkDownloadStructure } from "./structure";
 
@@ -43,10 +44,6 @@ export interface Download {
 const SECTION_KEYS = new Set<string>(SECTIONS.map((s) => s.key));
 const SET_ASIDE = new Set(IMPORT_OF_GOODS_SECTIONS);
 const RECIPIENT_KEYS = ["gstin", "rtin"];
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function hasSectionKey(obj: Record<string, unknown>): boolean {
   return Object.keys(obj).some((k) => SECTION_KEYS.has(k) || SET_ASIDE.has(k));
