@@ -4,7 +4,7 @@
 // heap (about 4 GB) runs out before the largest downloads the product reads,
 // so bin/ims-offline.js runs the command in a child process with a larger one.
 
-const MIB = 1024 * 1024;
+export const MIB = 1024 * 1024;
 /** The share of the machine's memory the command may use. */
 const SHARE = 0.75;
 

@@ -6,13 +6,12 @@ import { once } from "node:events";
 import { totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { getHeapStatistics } from "node:v8";
-import { largerHeap, ranOutOfMemory } from "./heap.js";
+import { MIB, largerHeap, ranOutOfMemory } from "./heap.js";
 
 /** Set in the command run as a child, so that it does the work instead of starting another. */
 const RELAUNCHED = "IMS_OFFLINE_RELAUNCHED";
 /** Exit status when the work could not be done (src/cli/io.ts, docs/cli.md). */
 const FAILED = 3;
-const MIB = 1024 * 1024;
 
 if (!process.env[RELAUNCHED]) {
   // The work runs in a child: with a larger heap where the machine has the memory
