@@ -44,8 +44,8 @@ export const DECIDED_SHARE = 0.3;
 export const REFUSED_SHARE = 0.02;
 
 export type StepName =
-  | "floor: JSON.parse + JSON.stringify"
-  | "decoding the file (inside parse)"
+  | "floor: the file decoded, JSON.parse + JSON.stringify"
+  | "the same from the decoded text"
   | "parse + schema check"
   | "layout of rows"
   | "read back"
@@ -56,12 +56,16 @@ export type StepName =
   | "error-file apply"
   | "reconciliation";
 
-const FLOOR: StepName = "floor: JSON.parse + JSON.stringify";
 /**
- * The floor starts from the decoded text; the parse step starts from the file's bytes. Decoding is timed on its own
- * so that the ratio to a floor that counts it, a reading the issue's "of the same file" also allows, can be shown too.
+ * The floor: JSON.parse + JSON.stringify of the file, starting, as the parse step does, from the file's bytes, so
+ * that both pay for decoding them. Every ratio is to it.
  */
-export const DECODING: StepName = "decoding the file (inside parse)";
+export const FLOOR: StepName = "floor: the file decoded, JSON.parse + JSON.stringify";
+/**
+ * The same from the text already decoded: a stricter floor, against which the core pipeline also pays for decoding
+ * (about 0.4 of the floor at 1,00,000 records). Shown so that the core pipeline's ratio to it stays visible.
+ */
+export const TEXT_FLOOR: StepName = "the same from the decoded text";
 
 /**
  * The steps from the file to the upload, as Generate runs them: the pipeline
@@ -130,19 +134,23 @@ export async function runSize(records: number, options: { excel: boolean; xlsx: 
     return result;
   };
 
-  // The floor: what the engine's own JSON code needs for this file, the least any reader could do.
-  // Measured before the steps and again after them, and the faster kept: the machine's load varies
-  // over a run, and a lower floor only makes the target stricter.
-  const measureFloor = async () => {
-    const text = new TextDecoder().decode(bytes);
-    const { measurement } = await measure(Math.max(runs, 3), () => JSON.stringify(JSON.parse(text)).length);
-    const earlier = steps[FLOOR];
-    if (!earlier || measurement.ms < earlier.ms) steps[FLOOR] = measurement;
-    log(`${FLOOR}: ${measurement.ms.toFixed(0)} ms`);
+  // The floors: what the engine's own JSON code needs for this file, the least any reader could do.
+  // Each measured before the steps and again after them, and the faster kept: the machine's load
+  // varies over a run, and a lower floor only makes the target stricter.
+  const measureFloors = async () => {
+    const keepFaster = async (name: StepName, work: () => number) => {
+      const { measurement } = await measure(Math.max(runs, 3), work);
+      const earlier = steps[name];
+      if (!earlier || measurement.ms < earlier.ms) steps[name] = measurement;
+      log(`${name}: ${measurement.ms.toFixed(0)} ms`);
+    };
+    // Decoded as readDownloads decodes a file without a byte-order mark (decodeText in src/ims/download/files.ts).
+    const decode = () => new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    await keepFaster(FLOOR, () => JSON.stringify(JSON.parse(decode())).length);
+    const text = decode();
+    await keepFaster(TEXT_FLOOR, () => JSON.stringify(JSON.parse(text)).length);
   };
-  await measureFloor();
-  // As readDownloads decodes a file without a byte-order mark (decodeText in src/ims/download/files.ts).
-  await step(DECODING, () => new TextDecoder("utf-8", { fatal: true }).decode(bytes).length);
+  await measureFloors();
 
   let download: Download | undefined = await step("parse + schema check", () => readDownloads([file]));
 
@@ -242,7 +250,7 @@ export async function runSize(records: number, options: { excel: boolean; xlsx: 
   items = undefined;
   workbookRecords = undefined;
   upload = undefined;
-  await measureFloor();
+  await measureFloors();
 
   const excel = options.excel ? await gatewayFigures(file, recipientGstin, errorBytes) : undefined;
   const xlsx = options.xlsx ? await xlsxFigures(file, recipientGstin) : undefined;
