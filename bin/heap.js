@@ -1,6 +1,6 @@
 // How much memory the command line asks Node for. The .xlsx host (ExcelJS)
 // holds the whole workbook in memory, every cell an object: about 2.2 GB of
-// heap at 1,00,000 records and 5.5 GB at 2,50,000 (docs/cli.md). Node's default
+// heap at 1,00,000 records and 6 GB at 2,50,000 (docs/cli.md). Node's default
 // heap (about 4 GB) runs out before the largest downloads the product reads,
 // so bin/ims-offline.js runs the command in a child process with a larger one.
 

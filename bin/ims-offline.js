@@ -33,7 +33,7 @@ if (!process.env[RELAUNCHED]) {
     const gigabytes = ((megabytes ?? heapLimit / MIB) / 1024).toFixed(1);
     process.stderr.write(
       `ims-offline: ran out of memory (it may use ${gigabytes} GB on this machine). The command line holds the whole workbook in memory: ` +
-        "about 2.2 GB for 1,00,000 records and 5.5 GB for 2,50,000. Import fewer download files into each workbook, or use the add-in in Excel.\n",
+        "about 2.2 GB for 1,00,000 records and 6 GB for 2,50,000. Import fewer download files into each workbook, or use the add-in in Excel.\n",
     );
     process.exitCode = FAILED;
   } else if (signal) {
