@@ -1,6 +1,6 @@
 import type { InputFile } from "../ims/download/files";
 import { matchErrors, readErrorFiles, type MatchQuality, type PortalError, type ProcessingStatus, type RequestFailure } from "../ims/error-file";
-import { decisionAsDownloaded, isWritableAsDownloaded } from "../ims/download/normalise";
+import { decisionAsDownloaded } from "../ims/download/normalise";
 import type { FileNotice } from "../ims/file-error";
 import type { ImsRecord } from "../ims/record";
 import { rebasedRecord } from "../ims/rebase";
@@ -139,9 +139,9 @@ function refusedAfterMarking(data: WorkbookData, refused: readonly ImsRecord[]):
     const sent = uploaded.get(record.key);
     if (!sent?.processed || !sent.decision || !sent.startingPoint || restored.has(record.key)) continue;
     const entry = data.byKey.get(record.key);
-    if (!entry || !isWritableAsDownloaded(entry.record.downloaded)) continue;
+    const downloaded = entry && decisionAsDownloaded(entry.record.downloaded);
     // Written the same way, so the same decision gives the same text.
-    if (JSON.stringify(decisionAsDownloaded(entry.record.downloaded)) !== JSON.stringify(sent.decision)) continue;
+    if (!entry || !downloaded || JSON.stringify(downloaded) !== JSON.stringify(sent.decision)) continue;
     restored.set(record.key, rebasedRecord(entry.record, sent.startingPoint));
   }
   return restored;

@@ -1,5 +1,5 @@
 import { validateRecipient } from "../ims/rules";
-import { decisionAsDownloaded, isWritableAsDownloaded } from "../ims/download/normalise";
+import { decisionAsDownloaded } from "../ims/download/normalise";
 import { buildUpload, chooseRecipient, type UploadResult } from "../ims/upload";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { HOME_RECIPIENT_ROW, HOME_SHEET, recipientCells } from "../workbook/home-sheet";
@@ -75,8 +75,8 @@ export async function generateUpload(gateway: WorkbookGateway, options: Generate
         key: record.key,
         file: fileOf.get(record.key) ?? "",
         decision: decisionAsDownloaded(decision),
-        // A download's own decision may hold an unreadable amount; such a record cannot be put back after an error file.
-        ...(isWritableAsDownloaded(record.downloaded) ? { startingPoint: decisionAsDownloaded(record.downloaded) } : {}),
+        // None when the download's own decision holds an unreadable amount: such a record cannot be put back after an error file.
+        startingPoint: decisionAsDownloaded(record.downloaded),
       })),
     }));
   }

@@ -326,7 +326,7 @@ export function readStateHead(rows: readonly (readonly CellValue[])[]): { status
 }
 
 /** The stored record as an ImsRecord, normalised again from its downloaded original. */
-export function restoreRecord(stored: StoredRecord): ImsRecord {
+function restoreRecord(stored: StoredRecord): ImsRecord {
   try {
     return normaliseRecord(stored.section, stored.raw, stored.source);
   } catch (e) {

@@ -7,7 +7,7 @@ import { readState, readWorkbook, rememberState } from "../../src/app/read-workb
 import type { UploadResult } from "../../src/ims/upload";
 import { LAST_UPLOAD_SHEET_SPEC } from "../../src/workbook/last-upload";
 import { MemoryGateway } from "../support/memory-gateway";
-import { NOW, SAMPLE_RECIPIENT, enter, enterSampleDecisions, fixture, rowOf } from "../support/workbook";
+import { NOW, SAMPLE_RECIPIENT, enter, enterSampleDecisions, fixture, fixtureJson, jsonFile, rowOf } from "../support/workbook";
 
 const LATER = new Date(NOW.getTime() + 60 * 60 * 1000);
 
@@ -108,6 +108,28 @@ describe("marking the last upload as processed", () => {
     const lines = linesOf(next);
     expect([...lines.keys()].sort()).toEqual(["2025260000000417", "TTM/CN/0042"]);
     for (const [number, line] of lines) expect(line, number).toEqual(sentBefore.get(number));
+  });
+
+  it("keeps no starting point for a record whose downloaded decision holds an unreadable amount, and so cannot put it back", async () => {
+    // Digits the schema lets through, too many for a number: the amount is read as unreadable.
+    const tooLarge = "9".repeat(400);
+    const text = JSON.stringify(fixtureJson("ims_download_offline.json")).replace(/("inum":"2025260000000417",)/, `$1"itc_red_req":"Y","decl_igst":"${tooLarge}",`);
+    expect(text).toContain(tooLarge);
+    const gateway = new MemoryGateway();
+    await importDownloads(gateway, [jsonFile("ims_download_offline.json", JSON.parse(text))], { now: NOW, recipientGstin: SAMPLE_RECIPIENT });
+    enterSampleDecisions(gateway);
+    const first = await generateUpload(gateway, { now: NOW });
+    expect(first.kind === "files" && first.uploaded.map((u) => u.record.documentNumber)).toContain("2025260000000417");
+    const { lastUpload, byKey } = await readWorkbook(gateway);
+    const unreadable = lastUpload!.records.filter((r) => byKey.get(r.key)!.record.documentNumber === "2025260000000417");
+    expect(unreadable).toHaveLength(1);
+    expect(unreadable[0].startingPoint).toBeUndefined();
+    expect(lastUpload!.records.filter((r) => r.startingPoint === undefined)).toHaveLength(1);
+
+    await markUploadProcessed(gateway);
+    // Both refused; only TTM/CN/0042 has a starting point to go back to.
+    expect((await applyErrorFile(gateway, [fixture("ims_reqsts_error_api.json")])).restored).toBe(1);
+    expect(gateway.cell("B2B", rowOf(gateway, "B2B", "2025260000000417"), "Previous Action")).toBe("Reject");
   });
 
   it("after Processed, leaves nothing to send, also in a pane opened afresh; a later change is sent against the new baseline", async () => {

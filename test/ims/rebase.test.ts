@@ -38,16 +38,28 @@ describe("rebasedRaw", () => {
     }, { requiredKeys: ["action"] });
     fc.assert(fc.property(downloaded, readableDecision, (held, decision) => {
       const raw = { ...NOTE, ...held };
-      const record = normaliseRecord("b2bcn", rebasedRaw(raw, decisionAsDownloaded(decision)), SOURCE);
+      const record = normaliseRecord("b2bcn", rebasedRaw(raw, decisionAsDownloaded(decision)!), SOURCE);
       expect(record.downloaded).toEqual(decision);
     }));
   });
 
   it("writes under the download's keys, adds none for what the decision lacks, and leaves the object given as it was", () => {
     const raw = { ...NOTE, itc_red_req: "Y", decl_igst: 90, remarks: "old" };
-    const rebased = rebasedRaw(raw, decisionAsDownloaded({ action: "R", remarks: "not ours", itc: null, declared: { igst: null, cgst: null, sgst: null, cess: null } }));
+    const rebased = rebasedRaw(raw, decisionAsDownloaded({ action: "R", remarks: "not ours", itc: null, declared: { igst: null, cgst: null, sgst: null, cess: null } })!);
     expect(rebased).toEqual({ ...NOTE, action: "R", itc_red_req: null, decl_igst: null, remarks: "not ours" });
     expect(raw).toMatchObject({ action: "N", itc_red_req: "Y", decl_igst: 90, remarks: "old" });
+  });
+});
+
+describe("decisionAsDownloaded", () => {
+  it("writes nothing for a decision with a part it cannot read, as a download's own may have", () => {
+    const none = { igst: null, cgst: null, sgst: null, cess: null };
+    const bad = { unreadable: "abc" };
+    expect(decisionAsDownloaded({ action: bad, remarks: "", itc: null, declared: none })).toBeUndefined();
+    expect(decisionAsDownloaded({ action: "A", remarks: "", itc: bad, declared: none })).toBeUndefined();
+    expect(decisionAsDownloaded({ action: "A", remarks: "", itc: "partial", declared: { ...none, igst: 10, cess: bad } })).toBeUndefined();
+    // An amount is written only for a Partial reduction, so an unreadable one under another choice does not matter.
+    expect(decisionAsDownloaded({ action: "A", remarks: "", itc: "full", declared: { ...none, cess: bad } })).toMatchObject({ itcRedReq: "Y", declCess: null });
   });
 });
 

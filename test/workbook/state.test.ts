@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readDownloads } from "../../src/ims/download/read";
 import {
-  HEAD_COLUMNS, HEAD_ROWS, PART_LENGTH, STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, WorkbookStateError, parseState, readStateHead, restoreRecord, restoreRecords,
+  HEAD_COLUMNS, HEAD_ROWS, PART_LENGTH, STATE_SCHEMA_VERSION, STATE_SHEET_SPEC, WorkbookStateError, parseState, readStateHead, restoreRecords,
   stateRows, statusRow, type StoredRecord, type WorkbookState,
 } from "../../src/workbook/state";
 import { fixture } from "../support/workbook";
@@ -32,7 +32,7 @@ describe("the hidden state", () => {
     const s = state();
     const back = parseState(header, stateRows(s));
     expect(back).toEqual(s);
-    expect(back.records.map(restoreRecord)).toEqual(records);
+    expect(restoreRecords(back.records)).toEqual(records);
   });
 
   it("keeps every cell a string or empty, and within Excel's 32,767 characters", () => {
@@ -140,6 +140,6 @@ describe("the hidden state", () => {
 
   it("refuses a stored record the download reader no longer accepts, naming it", () => {
     const stored = { ...storedOf(records[0]), raw: { ...records[0].raw, stin: 5 } };
-    expect(() => restoreRecord(stored)).toThrow(/damaged .*b2b record 1 of ims_download_offline.json: /);
+    expect(() => restoreRecords([stored])).toThrow(/damaged .*b2b record 1 of ims_download_offline.json: /);
   });
 });

@@ -227,22 +227,17 @@ function readDownloadedDecision(raw: Readonly<Record<string, unknown>>, index: K
 /** The key of the declared amount of each tax head, in the upload and as a download holds it. */
 export const DECLARED_KEY: Readonly<Record<TaxHead, DecisionKey>> = { igst: "declIgst", cgst: "declCgst", sgst: "declSgst", cess: "declCess" };
 
-/** Whether every part of a decision can be read, so that decisionAsDownloaded can write it (a download's own may hold an unreadable amount). */
-export function isWritableAsDownloaded(decision: Decision): boolean {
-  if (isUnreadable(decision.action) || isUnreadable(decision.itc)) return false;
-  return decision.itc !== "partial" || TAX_HEADS.every((head) => !isUnreadable(decision.declared[head]));
-}
-
 /**
- * A readable decision written the way a download holds one, under the upload's
- * keys: the action code, the remark, the ITC-reduction flag (Y for Full or
- * Partial, N for No Reduction) and a Partial reduction's amounts; null for what
- * the decision does not have. readDownloadedDecision reads it back as the same
- * decision.
+ * A decision written the way a download holds one, under the upload's keys:
+ * the action code, the remark, the ITC-reduction flag (Y for Full or Partial,
+ * N for No Reduction) and a Partial reduction's amounts; null for what the
+ * decision does not have. readDownloadedDecision reads it back as the same
+ * decision. Undefined when a part of it cannot be read: a download's own
+ * decision may hold an unreadable amount.
  */
-export function decisionAsDownloaded(decision: Decision): Record<DecisionKey, string | number | null> {
+export function decisionAsDownloaded(decision: Decision): Record<DecisionKey, string | number | null> | undefined {
   const { action, itc } = decision;
-  if (isUnreadable(action) || isUnreadable(itc)) throw new Error("Bug: only a readable decision can be written as a download holds it.");
+  if (isUnreadable(action) || isUnreadable(itc)) return undefined;
   const written: Record<DecisionKey, string | number | null> = {
     action, remarks: decision.remarks, itcRedReq: itc === null ? null : itc === "none" ? "N" : "Y",
     declIgst: null, declCgst: null, declSgst: null, declCess: null,
@@ -250,7 +245,7 @@ export function decisionAsDownloaded(decision: Decision): Record<DecisionKey, st
   if (itc === "partial") {
     for (const head of TAX_HEADS) {
       const amount = decision.declared[head];
-      if (isUnreadable(amount)) throw new Error("Bug: only a readable decision can be written as a download holds it.");
+      if (isUnreadable(amount)) return undefined;
       written[DECLARED_KEY[head]] = amount;
     }
   }
@@ -268,9 +263,8 @@ export function decisionAsDownloaded(decision: Decision): Record<DecisionKey, st
 export function readDecisionAsDownloaded(value: unknown): Record<DecisionKey, string | number | null> | undefined {
   if (!isPlainObject(value)) return undefined;
   const kept: Readonly<Record<string, unknown>> = value;
-  const decision = readDownloadedDecision(kept, keyIndexOf(kept));
-  if (!isWritableAsDownloaded(decision)) return undefined;
-  const written = decisionAsDownloaded(decision);
+  const written = decisionAsDownloaded(readDownloadedDecision(kept, keyIndexOf(kept)));
+  if (!written) return undefined;
   const keys = Object.keys(kept);
   const same = keys.length === Object.keys(written).length && keys.every((k) => Object.hasOwn(written, k) && Object.is(written[k as DecisionKey], kept[k]));
   return same ? written : undefined;
