@@ -84,7 +84,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.err(`ims-offline ${first}: ${oneLine(message)}`);
-    if (process.env.IMS_OFFLINE_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+    if (process.env.IMS_OFFLINE_DEBUG && error instanceof Error && error.stack) {
+      io.err(error.stack);
+      // What the message leaves out, such as ExcelJS's own words about a damaged file.
+      if (error.cause instanceof Error && error.cause.stack) io.err(`Caused by: ${error.cause.stack}`);
+    }
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
 }

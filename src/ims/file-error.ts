@@ -7,8 +7,9 @@ export class ImsFileError extends Error {
   constructor(
     readonly file: string,
     readonly detail: string,
+    options?: ErrorOptions,
   ) {
-    super(`${file}: ${detail}`);
+    super(`${file}: ${detail}`, options);
     this.name = "ImsFileError";
   }
 }

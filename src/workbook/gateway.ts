@@ -15,6 +15,34 @@ import type { WorkOptions } from "../app/contracts";
 /** A cell as the product sees it. null = empty. Dates travel as Excel serial numbers. */
 export type CellValue = string | number | boolean | null;
 
+/** What one Excel sheet holds at most, in every host: rows, columns, and characters in a cell. */
+export const EXCEL_LIMITS = { rows: 1_048_576, columns: 16_384, cellText: 32_767 } as const;
+
+/** Excel's column letters of a 0-based index: 0 → A, 27 → AB. */
+export function columnLetter(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/**
+ * The most cells `readSheet` reads from one sheet: every cell from A1 to the
+ * last row and the last column that hold a value. A purchase register of
+ * 5,00,000 rows (src/ims/limits.ts) and 60 columns fits; without a bound, one
+ * value left in XFD1048576 would have 1,700 crore cells read.
+ */
+export const SHEET_READ_CELLS = 30_000_000;
+
+/** Refuses, before anything is read, a sheet whose values reach further than SHEET_READ_CELLS allows. */
+export function checkSheetReadSize(sheet: string, lastRow: number, lastColumn: number): void {
+  if (lastRow * lastColumn <= SHEET_READ_CELLS) return;
+  throw new Error(
+    `Sheet "${sheet}" has values as far as row ${lastRow.toLocaleString("en-IN")} and column ${columnLetter(lastColumn - 1)}: `
+    + `${(lastRow * lastColumn).toLocaleString("en-IN")} cells, more than the ${SHEET_READ_CELLS.toLocaleString("en-IN")} this version reads from one sheet. `
+    + "Delete the values outside the table (in Excel, Ctrl+End goes to the last one), then try again.",
+  );
+}
+
 /**
  * How a column is stored and shown.
  * - text: number format "@" set BEFORE values, so "=HYPERLINK(...)", "+91...", "-5", "@x",

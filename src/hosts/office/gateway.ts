@@ -1,10 +1,10 @@
 import type { WorkOptions } from "../../app/contracts";
-import type { CellValue, SheetSpec, WorkbookGateway } from "../../workbook/gateway";
+import { checkSheetReadSize, columnLetter, EXCEL_LIMITS, type CellValue, type SheetSpec, type WorkbookGateway } from "../../workbook/gateway";
 import { isPayloadRefusal, syncInBlocks, type Block } from "./blocks";
 import type { ExcelApi, ExcelCellValue, ExcelContext, XlRange, XlWorksheet, XlWorksheetCollection } from "./excel-api";
 import { rowBytes, rowsThatFit, rowsToRead, TARGET_READ_BYTES, TARGET_WRITE_BYTES } from "./payload";
 import { hostNameFor, officeIsSetSupported, officePlatform, type IsSetSupported, type OfficePlatform } from "./requirements";
-import { checkSheetSpec, columnLetter, queueFinish, queueLayout, queueReset, SHEET_PROTECTION } from "./sheet-layout";
+import { checkSheetSpec, queueFinish, queueLayout, queueReset, SHEET_PROTECTION } from "./sheet-layout";
 
 /**
  * The workbook gateway on Excel's JavaScript API: the only code in the product
@@ -44,10 +44,9 @@ interface KnownSheet {
   readonly filtered: boolean;
 }
 
-/** Excel's limit on the characters in one cell. */
-const MAX_CELL_TEXT = 32_767;
-/** Data rows under the header on a 1,048,576-row sheet. */
-const MAX_DATA_ROWS = 1_048_575;
+const MAX_CELL_TEXT = EXCEL_LIMITS.cellText;
+/** Data rows under the header. */
+const MAX_DATA_ROWS = EXCEL_LIMITS.rows - 1;
 
 function excelFailure(action: string, error: unknown): OfficeHostError {
   const code = (error as { code?: unknown } | null)?.code;
@@ -361,6 +360,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       if (used.isNullObject) return { header: [], rows: [] };
       const width = used.columnIndex + used.columnCount;
       const dataRows = used.rowIndex + used.rowCount - 1;
+      checkSheetReadSize(name, dataRows + 1, width);
       let header: string[] = [];
       const rows: CellValue[][] = [];
       let bytesPerRow: number | undefined;

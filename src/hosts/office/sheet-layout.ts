@@ -1,4 +1,4 @@
-import { NUMBER_FORMATS, type ColumnSpec, type SheetSpec } from "../../workbook/gateway";
+import { columnLetter, EXCEL_LIMITS, NUMBER_FORMATS, type ColumnSpec, type SheetSpec } from "../../workbook/gateway";
 import type { ExcelApi, XlProtectionOptions, XlWorksheet } from "./excel-api";
 
 /**
@@ -8,7 +8,6 @@ import type { ExcelApi, XlProtectionOptions, XlWorksheet } from "./excel-api";
  * is written, so text stays text (§5.4).
  */
 
-const MAX_ROWS = 1_048_576;
 
 /** Excel's limit on a list validation's inline source ("Accept,Reject,Pending"). */
 export const INLINE_LIST_LIMIT = 255;
@@ -36,13 +35,6 @@ export const SHEET_PROTECTION: XlProtectionOptions = Object.freeze({ allowAutoFi
  */
 export function widthInPoints(characters: number): number {
   return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
-}
-
-/** "A" for 0, "AA" for 26. */
-export function columnLetter(index: number): string {
-  let name = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
 }
 
 /** A string literal inside an Excel formula. */
@@ -104,7 +96,7 @@ export function queueLayout(excel: ExcelApi, sheet: XlWorksheet, spec: SheetSpec
   sheet.tabColor = spec.tabColor ?? "";
   const columns = spec.columns.length;
   spec.columns.forEach((column, c) => {
-    const whole = sheet.getRangeByIndexes(0, c, MAX_ROWS, 1);
+    const whole = sheet.getRangeByIndexes(0, c, EXCEL_LIMITS.rows, 1);
     whole.numberFormat = NUMBER_FORMATS[column.kind];
     whole.format.columnWidth = widthInPoints(column.width);
     if (column.hidden) whole.columnHidden = true;

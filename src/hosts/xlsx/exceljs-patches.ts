@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
+import { EXCEL_LIMITS } from "../../workbook/gateway";
 
 /**
- * Gaps in ExcelJS 4.4 that matter for the IMS workbook (four in what it reads
+ * Gaps in ExcelJS 4.4 that matter for the IMS workbook (six in what it reads
  * and writes, one in its speed), closed by wrapping its XML readers and
  * writers once, when this module is first imported.
  * The wrapped classes are ExcelJS internals (it has no extension points), so the
@@ -30,6 +31,14 @@ import { createRequire } from "node:module";
  *    never while a part written may still be taken back (ExcelJS's rollback).
  *    Saving a workbook of 1,00,000 records took 28 s with a peak of 2.9 GB, and
  *    takes 16 s with 1.9 GB (docs/performance.md).
+ * 6. Reading a column range (`<col min="3" max="16384">`, as Excel writes for
+ *    formatting to the sheet's edge) makes one object per column, so a damaged
+ *    file's `max="2147483647"` runs out of memory before anything can refuse it.
+ *    Ranges end at Excel's last column (16,384).
+ * 7. A sheet's id (`sheetId`) is its place in ExcelJS's list of sheets, so a
+ *    damaged `sheetId="2147483648"` makes every later look at the list take
+ *    hours. An id that is not a whole number from 1 to 10,00,000 is refused as
+ *    damage, which the workbook's reader reports.
  */
 
 const require = createRequire(import.meta.url);
@@ -81,7 +90,7 @@ interface DefinedNameModel {
 }
 
 interface WorkbookModel {
-  sheets: { name: string; autoFilter?: unknown }[];
+  sheets: { name: string; id?: number; autoFilter?: unknown }[];
   definedNames: DefinedNameModel[];
 }
 
@@ -110,6 +119,7 @@ const DataValidationsXform = require("exceljs/lib/xlsx/xform/sheet/data-validati
 const AutoFilterXform = require("exceljs/lib/xlsx/xform/sheet/auto-filter-xform.js") as XformClass<unknown>;
 const NumFmtXform = require("exceljs/lib/xlsx/xform/style/numfmt-xform.js") as XformClass<{ id: number; formatCode: string }>;
 const WorkbookXform = require("exceljs/lib/xlsx/xform/book/workbook-xform.js") as { prototype: WorkbookXformPrototype };
+const ColXform = require("exceljs/lib/xlsx/xform/sheet/col-xform.js") as XformClass<{ min: number; max: number } | undefined>;
 /** ExcelJS's XML writer, exported for the test of patch 5. */
 export const ExcelJsXmlStream = require("exceljs/lib/utils/xml-stream.js") as { new (): XmlStream & { readonly xml: string }; prototype: XmlStreamInternals };
 /** Texts held before they are joined into a block (patch 5): about 1,000 cells. */
@@ -245,8 +255,38 @@ function joinXmlInBlocks(): void {
   });
 }
 
+function endColumnRangesAtTheLastColumn(): void {
+  const proto = ColXform.prototype;
+  const originalParseOpen = proto.parseOpen;
+  proto.parseOpen = function (this: Xform<{ min: number; max: number } | undefined>, node: XmlNode) {
+    const result = originalParseOpen.call(this, node);
+    if (node.name === "col" && this.model) {
+      this.model.min = Math.min(this.model.min, EXCEL_LIMITS.columns);
+      this.model.max = Math.min(this.model.max, EXCEL_LIMITS.columns);
+    }
+    return result;
+  };
+}
+
+/** Far more sheets than any workbook is given over its life, each sheet added taking the next id. */
+const MAX_SHEET_ID = 1_000_000;
+
+function refuseSheetIdsNoWorkbookHas(): void {
+  const proto = WorkbookXform.prototype;
+  const originalReconcile = proto.reconcile;
+  proto.reconcile = function (this: WorkbookXformPrototype, model: WorkbookModel) {
+    for (const sheet of model.sheets ?? []) {
+      const id = sheet.id;
+      if (!(Number.isInteger(id) && id! >= 1 && id! <= MAX_SHEET_ID)) throw new Error(`The sheet "${sheet.name}" has the id ${id}, which no workbook has.`);
+    }
+    originalReconcile.call(this, model);
+  };
+}
+
 keepDataValidationRangesWhole();
 keepNumberFormatsAsWritten();
 writeFilterDatabaseNames();
 readAndWriteNonBlankCriteria();
 joinXmlInBlocks();
+endColumnRangesAtTheLastColumn();
+refuseSheetIdsNoWorkbookHas();

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
 import type { WorkOptions } from "../../app/contracts";
 import { ImsFileError } from "../../ims/file-error";
-import { NUMBER_FORMATS, type CellValue, type ColumnSpec, type HighlightRule, type SheetSpec, type SheetWrite, type WorkbookGateway } from "../../workbook/gateway";
+import { checkSheetReadSize, columnLetter, EXCEL_LIMITS, NUMBER_FORMATS, type CellValue, type ColumnSpec, type HighlightRule, type SheetSpec, type SheetWrite, type WorkbookGateway } from "../../workbook/gateway";
 import { writeFileAtomically } from "./atomic-write";
 import { fromExcelValue, toExcelValue } from "./cells";
 import { autoFilterRef, type NonBlankAutoFilter } from "./exceljs-patches";
@@ -35,8 +35,8 @@ const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
   formatColumns: true,
   formatRows: true,
 };
-/** Excel's limit on the characters in one cell; a longer text makes Excel repair (truncate) the file. */
-const MAX_CELL_TEXT = 32_767;
+/** A longer text makes Excel repair (truncate) the file. */
+const MAX_CELL_TEXT = EXCEL_LIMITS.cellText;
 
 /** "#FDE2E1" (the product's colours) → "FFFDE2E1" (ExcelJS's ARGB). */
 function argb(colour: string): string {
@@ -50,21 +50,10 @@ function solidFill(colour: string): ExcelJS.FillPattern {
   return { type: "pattern", pattern: "solid", fgColor: { argb: argb(colour) }, bgColor: { argb: argb(colour) } };
 }
 
-function letter(columnIndex: number): string {
-  let n = columnIndex + 1;
-  let name = "";
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    name = String.fromCharCode(65 + rest) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return name;
-}
-
 /** An A1 range of data rows from `firstRow` to `lastRow`, columns `first` to `last` (0-based); one cell is written as one cell ("O2"), as Excel writes it. */
 function rangeOf(first: number, last: number, firstRow: number, lastRow: number): string {
-  const from = `${letter(first)}${firstRow}`;
-  const to = `${letter(last)}${lastRow}`;
+  const from = `${columnLetter(first)}${firstRow}`;
+  const to = `${columnLetter(last)}${lastRow}`;
   return from === to ? from : `${from}:${to}`;
 }
 
@@ -76,6 +65,14 @@ function inlineList(sheet: string, column: ColumnSpec, choices: readonly string[
   }
   return `"${joined}"`;
 }
+
+/**
+ * What a damaged file is told. ExcelJS's own words ("2:5763: undefined entity",
+ * "Cannot read properties of undefined") name no part of the file and would
+ * mean nothing to the user.
+ */
+const DAMAGED = "a part of the file is damaged or missing.";
+const REPAIR = "Open it in Excel, which repairs what it can, and save it; or import the portal download into a new workbook.";
 
 /** A header text inside a formula string literal. */
 function formulaText(text: string): string {
@@ -130,14 +127,26 @@ export class XlsxWorkbook implements WorkbookGateway {
     try {
       await book.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch (error) {
-      throw new ImsFileError(fileName, `is not a readable Excel workbook (${(error as Error).message}).`);
+      throw new ImsFileError(fileName, `is not a readable Excel workbook: ${DAMAGED} ${REPAIR}`, { cause: error });
+    }
+    // ExcelJS walks every row number up to the last one a sheet names, reading and saving, so a
+    // damaged row number would take hours. (It refuses a column past the last, XFD, itself.)
+    for (const ws of book.worksheets) {
+      if (ws.rowCount > EXCEL_LIMITS.rows) {
+        throw new ImsFileError(fileName, `has a row numbered ${ws.rowCount.toLocaleString("en-IN")} in sheet "${ws.name}", beyond the last row an Excel sheet has: a part of the file is damaged. ${REPAIR}`);
+      }
     }
     return new XlsxWorkbook(book, fileName);
   }
 
   /** The workbook as .xlsx bytes. */
   async toBytes(): Promise<Uint8Array> {
-    return new Uint8Array(await this.book.xlsx.writeBuffer());
+    try {
+      return new Uint8Array(await this.book.xlsx.writeBuffer());
+    } catch (error) {
+      // A part ExcelJS read without complaint but cannot write back (a document date that is not a date, say).
+      throw new ImsFileError(this.fileName, `cannot be saved: ${DAMAGED} Nothing was written. ${REPAIR}`, { cause: error });
+    }
   }
 
   /** Writes the workbook to `path` whole or not at all (see writeFileAtomically). */
@@ -182,7 +191,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     }
 
     const lastRow = FIRST_DATA_ROW + Math.max(total, 1) - 1;
-    const lastColumn = letter(spec.columns.length - 1);
+    const lastColumn = columnLetter(spec.columns.length - 1);
     this.addDropdowns(ws, spec, lastRow);
     spec.highlights?.forEach((rule, i) => this.addHighlight(ws, rule, i, spec, lastRow));
     if (spec.grid) {
@@ -204,6 +213,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     ws.eachRow((row) => {
       width = Math.max(width, lastValueColumn(row));
     });
+    checkSheetReadSize(name, lastRow, width);
     // Through `values` (1-based, sparse), which reads without creating empty cells in the workbook.
     const readRow = (rowNumber: number): CellValue[] => {
       const values = (ws.findRow(rowNumber)?.values ?? []) as ExcelJS.CellValue[];
@@ -255,7 +265,7 @@ export class XlsxWorkbook implements WorkbookGateway {
   async filterNonEmpty(sheet: string, column: number): Promise<void> {
     const ws = this.sheet(sheet);
     const lastRow = Math.max(this.lastUsedRow(ws), FIRST_DATA_ROW);
-    const ref = autoFilterRef(ws.autoFilter) ?? `A${HEADER_ROW}:${letter(Math.max(column, lastValueColumn(ws.getRow(HEADER_ROW)) - 1))}${lastRow}`;
+    const ref = autoFilterRef(ws.autoFilter) ?? `A${HEADER_ROW}:${columnLetter(Math.max(column, lastValueColumn(ws.getRow(HEADER_ROW)) - 1))}${lastRow}`;
     const left = ws.getCell(ref.split(":")[0]).fullAddress.col - 1;
     const filter: NonBlankAutoFilter = { ref, nonBlankColumns: [column - left] };
     ws.autoFilter = filter as unknown as ExcelJS.AutoFilter;
@@ -268,7 +278,7 @@ export class XlsxWorkbook implements WorkbookGateway {
 
   async select(sheet: string, row: number, column: number): Promise<void> {
     const ws = this.sheet(sheet);
-    const address = `${letter(column)}${FIRST_DATA_ROW + row}`;
+    const address = `${columnLetter(column)}${FIRST_DATA_ROW + row}`;
     const view = (ws.views ?? [])[0] ?? {};
     ws.views = [{ ...view, activeCell: address } as ExcelJS.WorksheetView];
     const tab = this.book.worksheets.indexOf(ws);
@@ -343,7 +353,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     const row = ws.getRow(rowNumber);
     values.forEach((value, c) => {
       if (typeof value === "string" && value.length > MAX_CELL_TEXT) {
-        throw new Error(`Sheet "${ws.name}", row ${rowNumber}, column ${letter(firstColumn + c)}: ${value.length.toLocaleString("en-IN")} characters is more than the ${MAX_CELL_TEXT.toLocaleString("en-IN")} an Excel cell can hold.`);
+        throw new Error(`Sheet "${ws.name}", row ${rowNumber}, column ${columnLetter(firstColumn + c)}: ${value.length.toLocaleString("en-IN")} characters is more than the ${MAX_CELL_TEXT.toLocaleString("en-IN")} an Excel cell can hold.`);
       }
       const excel = toExcelValue(value);
       if (excel === null && !keepEmpty) return;
@@ -381,7 +391,7 @@ export class XlsxWorkbook implements WorkbookGateway {
    * cell (a bar-delimited header in the marker column, e.g. "|Action|").
    */
   private addHighlight(ws: ExcelJS.Worksheet, rule: HighlightRule, index: number, spec: SheetSpec, lastRow: number): void {
-    const marker = `$${letter(rule.column)}${FIRST_DATA_ROW}`;
+    const marker = `$${columnLetter(rule.column)}${FIRST_DATA_ROW}`;
     // Lower numbers win in Excel: earlier rules before later ones, a cell's own mark before its row's.
     const priority = (index + 1) * 100;
     const { cellColumns = [], cellFill } = rule;

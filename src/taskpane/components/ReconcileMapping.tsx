@@ -2,6 +2,7 @@ import {
   Caption1, Dropdown, Option, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens,
 } from "@fluentui/react-components";
 import { REGISTER_FIELDS, type ColumnMap, type RegisterField } from "../../ims/reconcile/register";
+import { columnLetter } from "../../workbook/gateway";
 
 const useStyles = makeStyles({
   table: { tableLayout: "fixed", width: "100%" },
@@ -9,18 +10,6 @@ const useStyles = makeStyles({
   dropdown: { minWidth: 0, width: "100%" },
   required: { color: tokens.colorPaletteRedForeground1 },
 });
-
-/** Excel's column letter of a 0-based index: 0 → A, 27 → AB. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 const NONE = "none";
 

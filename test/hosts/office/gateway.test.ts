@@ -113,6 +113,18 @@ describe("writeSheet lays out a section sheet", () => {
     expect(await gateway.readSheet("B2B")).toEqual({ header: ["Supplier GSTIN", "Supplier Name", "Document No"], rows: [["27AAPFU0939F1ZV", "New Supplier", "N-1"]] });
   });
 
+  it("refuses to read a sheet whose last value lies far outside the table, saying where it is, before reading any of it", async () => {
+    // A sheet the user may type anywhere on, as on a purchase register pasted into the workbook.
+    const gateway = inMemoryGateway();
+    const excel = gateway.excel;
+    await gateway.writeSheet({ ...STATE, name: "Register", visibility: "visible" }, [["a", "b"]]);
+    excel.user.type("Register", 1_048_575, 16_383, "stray");
+    excel.resetSyncs();
+    await expect(gateway.readSheet("Register")).rejects.toThrow(/^Sheet "Register" has values as far as row 10,48,576 and column XFD: 17,17,98,69,184 cells, more than the 3,00,00,000 this version reads from one sheet\. Delete the values outside the table \(in Excel, Ctrl\+End goes to the last one\), then try again\.$/);
+    // Only the used range's size was asked for.
+    expect(excel.syncs).toHaveLength(1);
+  });
+
   it("writes an empty section: header, formats and protection, no data validation", async () => {
     const gateway = inMemoryGateway();
     await gateway.writeSheet(SECTION, []);

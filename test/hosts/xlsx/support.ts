@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { SheetSpec } from "../../../src/workbook/gateway";
 
 /** A small section-like sheet exercising every column kind, a dropdown, a hidden column and both highlights. */
@@ -40,8 +40,8 @@ export function xlsxPart(bytes: Uint8Array, path: string): string {
   return strFromU8(part);
 }
 
-/** The XML part of a sheet, found through the workbook's relationships. */
-export function sheetXml(bytes: Uint8Array, sheetName: string): string {
+/** The path in the zip of a sheet's XML part, found through the workbook's relationships. */
+function sheetPath(bytes: Uint8Array, sheetName: string): string {
   const workbook = xlsxPart(bytes, "xl/workbook.xml");
   const sheet = new RegExp(`<sheet [^>]*name="${sheetName}"[^>]*r:id="(rId\\d+)"`).exec(workbook);
   if (!sheet) throw new Error(`No sheet ${sheetName} in workbook.xml`);
@@ -49,6 +49,21 @@ export function sheetXml(bytes: Uint8Array, sheetName: string): string {
   const target = new RegExp(`<Relationship [^>]*Id="${sheet[1]}"[^>]*Target="([^"]+)"`).exec(rels)
     ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${sheet[1]}"`).exec(rels);
   if (!target) throw new Error(`No relationship ${sheet[1]}`);
-  const path = target[1].startsWith("/") ? target[1].slice(1) : `xl/${target[1]}`;
-  return xlsxPart(bytes, path);
+  return target[1].startsWith("/") ? target[1].slice(1) : `xl/${target[1]}`;
+}
+
+/** The XML part of a sheet. */
+export function sheetXml(bytes: Uint8Array, sheetName: string): string {
+  return xlsxPart(bytes, sheetPath(bytes, sheetName));
+}
+
+/** The workbook with one part's XML edited, as a damaged or hand-made file would hold it. */
+export function withPart(bytes: Uint8Array, path: string, edit: (xml: string) => string): Uint8Array {
+  const parts = unzipSync(bytes);
+  return zipSync({ ...parts, [path]: strToU8(edit(strFromU8(parts[path]))) });
+}
+
+/** The workbook with a sheet's XML edited. */
+export function withSheetXml(bytes: Uint8Array, sheetName: string, edit: (xml: string) => string): Uint8Array {
+  return withPart(bytes, sheetPath(bytes, sheetName), edit);
 }

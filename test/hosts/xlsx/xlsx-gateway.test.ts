@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExcelJsXmlStream, XML_BLOCK_TEXTS } from "../../../src/hosts/xlsx/exceljs-patches";
 import { XlsxWorkbook } from "../../../src/hosts/xlsx/xlsx-gateway";
 import { NUMBER_FORMATS, type CellValue } from "../../../src/workbook/gateway";
-import { SPEC, STATE_SPEC, sheetXml, xlsxPart } from "./support";
+import { SPEC, STATE_SPEC, sheetXml, withPart, withSheetXml, xlsxPart } from "./support";
 
 const ROWS: CellValue[][] = [
   ["27AAACR5055K1Z7", 45_366, 100_000.5, "Accept", "=HYPERLINK(\"http://x\")", 3, null, null],
@@ -298,6 +298,58 @@ describe("XlsxWorkbook: files", () => {
     const model = (check as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model;
     expect(Object.keys(model)).toEqual(["A2:A1048576"]);
     expect(sheetXml(await book.toBytes(), "B2B")).toContain('sqref="A2:A1048576"');
+  });
+
+  it("ends a column range at Excel's last column, so that a damaged one cannot exhaust memory on opening", async () => {
+    const bytes = withSheetXml(await (await written()).toBytes(), "B2B", (xml) => {
+      expect(xml).toMatch(/<col min="1" max="1" /);
+      return xml.replace(/<col min="1" max="1" /, '<col min="1" max="2147483647" ');
+    });
+    const book = await XlsxWorkbook.fromBytes("excel.xlsx", bytes);
+    expect((await book.readSheet("B2B")).rows).toEqual(ROWS);
+    expect((await excelJsSheet(book, "B2B")).columns).toHaveLength(16_384);
+  });
+
+  it("refuses a row or a column no Excel sheet has, naming the file and the sheet, and a sheet too large to read, saying where its last value is", async () => {
+    const cell = (address: string) => `<c r="${address}" t="inlineStr"><is><t>stray</t></is></c>`;
+    const original = await (await written()).toBytes();
+    const farDown = withSheetXml(original, "B2B", (xml) => xml.replace("</sheetData>", `<row r="2147483647">${cell("A2147483647")}</row></sheetData>`));
+    await expect(XlsxWorkbook.fromBytes("far.xlsx", farDown))
+      .rejects.toThrow(/^far\.xlsx: has a row numbered 2,14,74,83,647 in sheet "B2B", beyond the last row an Excel sheet has: a part of the file is damaged\. Open it in Excel/);
+    const farRight = withSheetXml(original, "B2B", (xml) => xml.replace("</sheetData>", `<row r="9">${cell("XFE9")}</row></sheetData>`));
+    await expect(XlsxWorkbook.fromBytes("wide.xlsx", farRight)).rejects.toThrow(/^wide\.xlsx: is not a readable Excel workbook: a part of the file is damaged or missing\. Open it in Excel/);
+    // In Excel's last row, a stray value in the table's columns is read as the user left it ...
+    const lastRow = withSheetXml(original, "B2B", (xml) => xml.replace("</sheetData>", `<row r="1048576">${cell("B1048576")}</row></sheetData>`));
+    const read = await (await XlsxWorkbook.fromBytes("edge.xlsx", lastRow)).readSheet("B2B");
+    expect(read.rows).toHaveLength(1_048_575);
+    expect(read.rows.at(-1)?.slice(0, 3)).toEqual([null, "stray", null]);
+    // ... but one in its last cell would have every cell of the sheet read: refused, saying where it is.
+    const lastCell = withSheetXml(original, "B2B", (xml) => xml.replace("</sheetData>", `<row r="1048576">${cell("XFD1048576")}</row></sheetData>`));
+    await expect((await XlsxWorkbook.fromBytes("corner.xlsx", lastCell)).readSheet("B2B"))
+      .rejects.toThrow(/^Sheet "B2B" has values as far as row 10,48,576 and column XFD: 17,17,98,69,184 cells, more than the 3,00,00,000 this version reads from one sheet\. Delete the values outside the table/);
+  });
+
+  it("refuses a sheet id no workbook has, which would have every look at the list of sheets take hours; reads any other", async () => {
+    const original = await (await written()).toBytes();
+    const withFirstId = (id: string) => withPart(original, "xl/workbook.xml", (xml) => {
+      expect(xml).toMatch(/<sheet [^>]*sheetId="1"/);
+      return xml.replace(/(<sheet [^>]*sheetId=")1"/, `$1${id}"`);
+    });
+    await expect(XlsxWorkbook.fromBytes("ids.xlsx", withFirstId("2147483648"))).rejects.toThrow(/^ids\.xlsx: is not a readable Excel workbook: a part of the file is damaged or missing\./);
+    // Ids that are not 1, 2, 3 … are what a workbook gets when sheets are added and deleted.
+    const renumbered = await XlsxWorkbook.fromBytes("ids.xlsx", withFirstId("4000"));
+    expect(await renumbered.sheetNames()).toEqual(["B2B", "_state"]);
+    expect((await renumbered.readSheet("B2B")).rows).toEqual(ROWS);
+  });
+
+  it("says that a workbook it opened cannot be saved, rather than how ExcelJS failed", async () => {
+    const bytes = withPart(await (await written()).toBytes(), "docProps/core.xml", (xml) => {
+      expect(xml).toMatch(/<dcterms:modified [^>]*>\d{4}-/);
+      return xml.replace(/(<dcterms:modified [^>]*>)\d{4}-/, "$1yesterday-");
+    });
+    const book = await XlsxWorkbook.fromBytes("dated.xlsx", bytes);
+    expect((await book.readSheet("B2B")).rows).toEqual(ROWS);
+    await expect(book.toBytes()).rejects.toThrow(/^dated\.xlsx: cannot be saved: a part of the file is damaged or missing\. Nothing was written\. Open it in Excel/);
   });
 
   it("saves whole or not at all, leaving no temporary file behind", async () => {
