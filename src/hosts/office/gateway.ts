@@ -44,7 +44,6 @@ interface KnownSheet {
   readonly filtered: boolean;
 }
 
-const MAX_CELL_TEXT = EXCEL_LIMITS.cellText;
 /** Data rows under the header. */
 const MAX_DATA_ROWS = EXCEL_LIMITS.rows - 1;
 
@@ -67,8 +66,8 @@ function toExcelRows(sheet: string, rows: readonly (readonly CellValue[])[], wid
     return row.map((value, c) => {
       if (value === null) return "";
       if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`${where}, column "${columnName(c)}": ${value} is not a number Excel can hold.`);
-      if (typeof value === "string" && value.length > MAX_CELL_TEXT) {
-        throw new Error(`${where}, column "${columnName(c)}": ${value.length.toLocaleString("en-IN")} characters is more than the ${MAX_CELL_TEXT.toLocaleString("en-IN")} an Excel cell can hold.`);
+      if (typeof value === "string" && value.length > EXCEL_LIMITS.cellText) {
+        throw new Error(`${where}, column "${columnName(c)}": ${value.length.toLocaleString("en-IN")} characters is more than the ${EXCEL_LIMITS.cellText.toLocaleString("en-IN")} an Excel cell can hold.`);
       }
       return value;
     });

@@ -35,8 +35,6 @@ const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
   formatColumns: true,
   formatRows: true,
 };
-/** A longer text makes Excel repair (truncate) the file. */
-const MAX_CELL_TEXT = EXCEL_LIMITS.cellText;
 
 /** "#FDE2E1" (the product's colours) → "FFFDE2E1" (ExcelJS's ARGB). */
 function argb(colour: string): string {
@@ -352,8 +350,9 @@ export class XlsxWorkbook implements WorkbookGateway {
   private writeRow(ws: ExcelJS.Worksheet, rowNumber: number, firstColumn: number, values: readonly CellValue[], keepEmpty = false): void {
     const row = ws.getRow(rowNumber);
     values.forEach((value, c) => {
-      if (typeof value === "string" && value.length > MAX_CELL_TEXT) {
-        throw new Error(`Sheet "${ws.name}", row ${rowNumber}, column ${columnLetter(firstColumn + c)}: ${value.length.toLocaleString("en-IN")} characters is more than the ${MAX_CELL_TEXT.toLocaleString("en-IN")} an Excel cell can hold.`);
+      // A longer text makes Excel repair (truncate) the file.
+      if (typeof value === "string" && value.length > EXCEL_LIMITS.cellText) {
+        throw new Error(`Sheet "${ws.name}", row ${rowNumber}, column ${columnLetter(firstColumn + c)}: ${value.length.toLocaleString("en-IN")} characters is more than the ${EXCEL_LIMITS.cellText.toLocaleString("en-IN")} an Excel cell can hold.`);
       }
       const excel = toExcelValue(value);
       if (excel === null && !keepEmpty) return;
