@@ -18,6 +18,12 @@ export type CellValue = string | number | boolean | null;
 /** What one Excel sheet holds at most, in every host: rows, columns, and characters in a cell. */
 export const EXCEL_LIMITS = { rows: 1_048_576, columns: 16_384, cellText: 32_767 } as const;
 
+/** What is wrong with a text too long for an Excel cell (a longer one makes Excel repair, and cut, the file); undefined for any other value. */
+export function tooLongForACell(value: CellValue): string | undefined {
+  if (typeof value !== "string" || value.length <= EXCEL_LIMITS.cellText) return undefined;
+  return `${value.length.toLocaleString("en-IN")} characters is more than the ${EXCEL_LIMITS.cellText.toLocaleString("en-IN")} an Excel cell can hold.`;
+}
+
 /** Excel's column letters of a 0-based index: 0 → A, 27 → AB. */
 export function columnLetter(index: number): string {
   let name = "";

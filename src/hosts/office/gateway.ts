@@ -1,5 +1,5 @@
 import type { WorkOptions } from "../../app/contracts";
-import { checkSheetReadSize, columnLetter, EXCEL_LIMITS, type CellValue, type SheetSpec, type WorkbookGateway } from "../../workbook/gateway";
+import { checkSheetReadSize, columnLetter, EXCEL_LIMITS, tooLongForACell, type CellValue, type SheetSpec, type WorkbookGateway } from "../../workbook/gateway";
 import { isPayloadRefusal, syncInBlocks, type Block } from "./blocks";
 import type { ExcelApi, ExcelCellValue, ExcelContext, XlRange, XlWorksheet, XlWorksheetCollection } from "./excel-api";
 import { rowBytes, rowsThatFit, rowsToRead, TARGET_READ_BYTES, TARGET_WRITE_BYTES } from "./payload";
@@ -66,9 +66,8 @@ function toExcelRows(sheet: string, rows: readonly (readonly CellValue[])[], wid
     return row.map((value, c) => {
       if (value === null) return "";
       if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`${where}, column "${columnName(c)}": ${value} is not a number Excel can hold.`);
-      if (typeof value === "string" && value.length > EXCEL_LIMITS.cellText) {
-        throw new Error(`${where}, column "${columnName(c)}": ${value.length.toLocaleString("en-IN")} characters is more than the ${EXCEL_LIMITS.cellText.toLocaleString("en-IN")} an Excel cell can hold.`);
-      }
+      const tooLong = tooLongForACell(value);
+      if (tooLong) throw new Error(`${where}, column "${columnName(c)}": ${tooLong}`);
       return value;
     });
   });

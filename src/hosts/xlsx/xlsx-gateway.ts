@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { readFile } from "node:fs/promises";
 import type { WorkOptions } from "../../app/contracts";
 import { ImsFileError } from "../../ims/file-error";
-import { checkSheetReadSize, columnLetter, EXCEL_LIMITS, NUMBER_FORMATS, type CellValue, type ColumnSpec, type HighlightRule, type SheetSpec, type SheetWrite, type WorkbookGateway } from "../../workbook/gateway";
+import { checkSheetReadSize, columnLetter, EXCEL_LIMITS, NUMBER_FORMATS, tooLongForACell, type CellValue, type ColumnSpec, type HighlightRule, type SheetSpec, type SheetWrite, type WorkbookGateway } from "../../workbook/gateway";
 import { writeFileAtomically } from "./atomic-write";
 import { fromExcelValue, toExcelValue } from "./cells";
 import { autoFilterRef, type NonBlankAutoFilter } from "./exceljs-patches";
@@ -350,10 +350,8 @@ export class XlsxWorkbook implements WorkbookGateway {
   private writeRow(ws: ExcelJS.Worksheet, rowNumber: number, firstColumn: number, values: readonly CellValue[], keepEmpty = false): void {
     const row = ws.getRow(rowNumber);
     values.forEach((value, c) => {
-      // A longer text makes Excel repair (truncate) the file.
-      if (typeof value === "string" && value.length > EXCEL_LIMITS.cellText) {
-        throw new Error(`Sheet "${ws.name}", row ${rowNumber}, column ${columnLetter(firstColumn + c)}: ${value.length.toLocaleString("en-IN")} characters is more than the ${EXCEL_LIMITS.cellText.toLocaleString("en-IN")} an Excel cell can hold.`);
-      }
+      const tooLong = tooLongForACell(value);
+      if (tooLong) throw new Error(`Sheet "${ws.name}", row ${rowNumber}, column ${columnLetter(firstColumn + c)}: ${tooLong}`);
       const excel = toExcelValue(value);
       if (excel === null && !keepEmpty) return;
       const n = firstColumn + c + 1;
